@@ -1,0 +1,156 @@
+# usmm - a teaching kernel about user-space memory management.
+#
+#   make phase1 qemu        build the phase-1 kernel and boot it in QEMU
+#   make check              every test of every phase, one line each
+#   make help               everything else
+#
+# The phase-N kernel is built in build/phaseN/ from arch/, boot/, lib/, the
+# lab functions and phase directories 1..N.  Nothing is built in the source
+# tree.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+# ---- which phase --------------------------------------------------------
+PHASES := 1 2 3
+PHASE_DIRS := phase1-vma phase2-mapping phase3-shm-accounting
+PHASE_GOALS := $(filter phase1 phase2 phase3,$(MAKECMDGOALS))
+ifneq ($(PHASE_GOALS),)
+PHASE := $(patsubst phase%,%,$(lastword $(PHASE_GOALS)))
+endif
+PHASE ?= $(lastword $(PHASES))
+ifeq ($(filter $(PHASE),$(PHASES)),)
+$(error PHASE=$(PHASE): there are phases $(PHASES))
+endif
+PHASE_DIR_LIST := $(wordlist 1,$(PHASE),$(PHASE_DIRS))
+
+# ---- verbosity ----------------------------------------------------------
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-7s %s\n' $(1) $(2)
+endif
+
+# ---- tools --------------------------------------------------------------
+TOOLPREFIX ?=
+CC      := $(TOOLPREFIX)gcc
+LD      := $(TOOLPREFIX)ld
+AR      := $(TOOLPREFIX)ar
+OBJCOPY := $(TOOLPREFIX)objcopy
+NM      := $(TOOLPREFIX)nm
+NASM    ?= nasm
+HOSTCC  ?= gcc
+PYTHON  ?= python3
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+LIBGCC      := $(shell $(CC) -print-libgcc-file-name)
+
+# ---- labs ---------------------------------------------------------------
+# LABS chooses where the lab functions come from: solutions/ (the reference,
+# the default when it exists) or labs/ (the student's work).  STUB_LAB=N
+# takes lab N alone from labs/ and the rest from solutions/ (CI uses it to
+# check that each untouched stub fails its own tests).
+LABS ?= $(if $(wildcard solutions),solutions,labs)
+STUB_LAB ?=
+LAB_FILES := $(notdir $(wildcard labs/lab*.c))
+lab_source = $(if $(STUB_LAB),$(if $(filter lab$(STUB_LAB)_%,$(1)),labs,solutions),$(LABS))/$(1)
+LAB_SRCS := $(foreach f,$(LAB_FILES),$(call lab_source,$(f)))
+LABTAG := $(if $(STUB_LAB),stub$(STUB_LAB),$(LABS))
+
+BUILD_ROOT := build
+BUILD := $(BUILD_ROOT)/phase$(PHASE)$(if $(filter-out solutions,$(LABTAG)),-$(LABTAG))
+
+# DEBUG=1 (the default) turns on the kernel's self-checks: slab poisoning
+# and pointer checks, page-table and VMA invariant checks (see docs).
+DEBUG ?= 1
+KERNEL_DEFINES := -DKERNEL_DEBUG=$(DEBUG)
+
+# ---- compiler flags -----------------------------------------------------
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter
+KINCLUDES := -Iarch/x86_64/include -Ilib/include $(foreach d,$(PHASE_DIR_LIST),-I$(d)/include)
+KCFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
+	-isystem $(GCC_INCLUDE) -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
+	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
+	-fno-tree-loop-distribute-patterns -MMD -MP $(KINCLUDES) $(KERNEL_DEFINES)
+KNASMFLAGS := -f elf64 -g -F dwarf
+KLDFLAGS := -n -nostdlib -z max-page-size=0x1000 -z noexecstack -T arch/x86_64/kernel.ld
+
+# ---- kernel sources -----------------------------------------------------
+ARCH_C   := $(wildcard arch/x86_64/*.c)
+ARCH_ASM := $(wildcard arch/x86_64/*.asm) boot/boot.asm
+LIB_C    := $(wildcard lib/*.c)
+PHASE_C  := $(foreach d,$(PHASE_DIR_LIST),$(shell find $(d) -name '*.c' 2>/dev/null | sort))
+KERNEL_C := $(ARCH_C) $(LIB_C) $(PHASE_C) $(LAB_SRCS)
+KOBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_C)) \
+	$(patsubst %.asm,$(BUILD)/obj/%.o,$(ARCH_ASM))
+
+KERNEL      := $(BUILD)/kernel.elf
+KERNEL32    := $(BUILD)/kernel32.elf
+KERNEL_ISO  := $(BUILD)/usmm.iso
+
+-include mk/user.mk
+
+# ---- phase goals: `make phase2 qemu` = build phase 2, then run it ------------
+.PHONY: phase1 phase2 phase3 kernel
+phase1 phase2 phase3: kernel
+	@:
+kernel: deps $(KERNEL) $(KERNEL32)
+	@:
+
+$(BUILD)/obj/%.o: %.c
+	$(call say,CC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.asm
+	$(call say,NASM,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(NASM) $(KNASMFLAGS) -MD $(@:.o=.d) $< -o $@
+
+# two links: the first finds the function addresses, the second embeds them
+# as the symbol table for backtraces (tools/gen-ksyms.py)
+$(BUILD)/ksyms-empty.o: tools/gen-ksyms.py
+	@mkdir -p $(dir $@)
+	$(Q)$(PYTHON) tools/gen-ksyms.py --empty > $(BUILD)/ksyms-empty.asm
+	$(Q)$(NASM) -f elf64 $(BUILD)/ksyms-empty.asm -o $@
+
+$(BUILD)/kernel-pass1.elf: $(KOBJS) $(INITRD_OBJ) $(BUILD)/ksyms-empty.o arch/x86_64/kernel.ld
+	$(call say,LD,$@)
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(INITRD_OBJ) $(BUILD)/ksyms-empty.o
+
+$(KERNEL): $(BUILD)/kernel-pass1.elf
+	$(call say,KSYMS,$@)
+	$(Q)$(PYTHON) tools/gen-ksyms.py $(NM) $< > $(BUILD)/ksyms.asm
+	$(Q)$(NASM) -f elf64 $(BUILD)/ksyms.asm -o $(BUILD)/ksyms.o
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(INITRD_OBJ) $(BUILD)/ksyms.o
+	$(Q)$(NM) -n $< | grep -i ' t ' > $(BUILD)/pass1.syms; \
+	    $(NM) -n $@ | grep -i ' t ' > $(BUILD)/pass2.syms; \
+	    cmp -s $(BUILD)/pass1.syms $(BUILD)/pass2.syms || \
+	    { echo "ksyms: function addresses moved between links" >&2; rm -f $@; exit 1; }
+
+# QEMU's -kernel refuses an ELF64 multiboot image; the same image relabelled
+# as ELF32 boots (the loader only uses physical addresses).  GDB reads the
+# real ELF64 kernel.elf.
+$(KERNEL32): $(KERNEL)
+	$(call say,OBJCOPY,$@)
+	$(Q)$(OBJCOPY) -O elf32-i386 $< $@
+
+-include $(KOBJS:.o=.d)
+
+-include mk/run.mk
+-include mk/tests.mk
+
+# ---- dependencies -------------------------------------------------------
+.PHONY: deps
+deps:
+	@tools/ensure-deps.sh
+
+# ---- misc ---------------------------------------------------------------
+.PHONY: clean help
+clean:
+	rm -rf $(BUILD_ROOT)
+
+help:
+	@sed -n '/^## /s/^## //p' mk/help.txt 2>/dev/null || cat mk/help.txt

@@ -1,0 +1,63 @@
+/*
+ * arch/x86_64/context.c - new kernel stacks, the kernel stack for traps,
+ * and FPU/SSE state.  The switch itself is in switch.asm.
+ *
+ * A new task's stack, as arch_switch_stack() will pop it:
+ *
+ *   stack_top -> +----------------+
+ *                | 0              |  (keeps the entry's frame 16-aligned)
+ *                | entry          |  <- `ret` goes here
+ *                | rflags = 0x2   |  interrupts off
+ *                | rbp = 0        |  backtraces stop here
+ *                | rbx r12..r15=0 |
+ *   returned  -> +----------------+
+ */
+#include <arch/context.h>
+#include <arch/cpu.h>
+#include <arch/gdt.h>
+#include <lib/string.h>
+
+extern uint64_t syscall_kernel_rsp;
+
+static struct fpu_state initial_fpu_state;
+
+uint64_t arch_context_init(uint64_t stack_top, void (*entry)(void))
+{
+    uint64_t *sp = (uint64_t *)(stack_top & ~0xfull);
+    *--sp = 0;
+    *--sp = (uint64_t)entry;
+    *--sp = 0x2;            /* rflags: reserved bit 1 set, IF clear */
+    for (int i = 0; i < 6; i++)
+        *--sp = 0;          /* rbp rbx r12 r13 r14 r15 */
+    return (uint64_t)sp;
+}
+
+void arch_set_kernel_stack(uint64_t stack_top)
+{
+    tss_set_kernel_stack(stack_top);
+    syscall_kernel_rsp = stack_top;
+}
+
+void fpu_save(struct fpu_state *s)
+{
+    __asm__ volatile("fxsave64 %0" : "=m"(*s));
+}
+
+void fpu_restore(const struct fpu_state *s)
+{
+    __asm__ volatile("fxrstor64 %0" : : "m"(*s));
+}
+
+void fpu_init(void)
+{
+    write_cr0((read_cr0() & ~CR0_EM) | CR0_MP | CR0_NE);
+    write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+    __asm__ volatile("fninit");
+    /* MXCSR defaults to 0x1f80 (all exceptions masked) after reset */
+    fpu_save(&initial_fpu_state);
+}
+
+void fpu_init_state(struct fpu_state *s)
+{
+    memcpy(s, &initial_fpu_state, sizeof(*s));
+}

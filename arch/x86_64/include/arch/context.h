@@ -1,0 +1,35 @@
+/*
+ * arch/context.h - what the scheduler needs from the CPU: switching kernel
+ * stacks, preparing a new task's stack, the stack the CPU enters the kernel
+ * on, and the user-visible FPU/SSE state.
+ */
+#ifndef ARCH_CONTEXT_H
+#define ARCH_CONTEXT_H
+
+#include <stdint.h>
+
+/* arch_switch_stack: save this task's callee-saved registers and RFLAGS,
+ * store its stack pointer in *save_rsp and resume the task whose saved
+ * stack pointer is next_rsp (switch.asm). */
+void arch_switch_stack(uint64_t *save_rsp, uint64_t next_rsp);
+
+/* arch_context_init: prepare a fresh kernel stack (top at `stack_top`) so
+ * that switching to the returned stack pointer calls entry() with
+ * interrupts disabled.  entry must never return. */
+uint64_t arch_context_init(uint64_t stack_top, void (*entry)(void));
+
+/* arch_set_kernel_stack: the stack traps and system calls from ring 3 use
+ * while the task with this kernel stack runs. */
+void arch_set_kernel_stack(uint64_t stack_top);
+
+/* FPU/SSE state of a user task: 512 bytes, 16-byte aligned (fxsave). */
+struct fpu_state {
+    uint8_t bytes[512];
+} __attribute__((aligned(16)));
+
+void fpu_init(void);                          /* CR0/CR4 bits, reset state */
+void fpu_save(struct fpu_state *s);
+void fpu_restore(const struct fpu_state *s);
+void fpu_init_state(struct fpu_state *s);     /* the state a new program gets */
+
+#endif

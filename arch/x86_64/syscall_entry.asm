@@ -1,0 +1,94 @@
+; arch/x86_64/syscall_entry.asm - the `syscall` instruction lands here.
+;
+; `syscall` saves the user RIP in RCX and RFLAGS in R11, masks RFLAGS with
+; MSR_FMASK (interrupts off) and jumps to MSR_LSTAR in ring 0 -- but leaves
+; RSP pointing at the user stack.  We switch to the current task's kernel
+; stack, build a struct trap_frame that looks like an interrupt's, and call
+; syscall_trap(frame) in syscall.c.
+;
+; Single CPU: the user stack pointer is parked in a global for the two
+; instructions it takes to switch stacks.  An SMP kernel keeps it in per-CPU
+; data reached through swapgs instead.
+
+bits 64
+section .text
+
+extern syscall_trap
+global syscall_entry
+global syscall_kernel_rsp
+
+USER_CS         equ 0x2b
+USER_DS         equ 0x23
+TRAP_SYSCALL    equ 0x100
+FRAME_RIP       equ 17 * 8
+FRAME_CS        equ 18 * 8
+FRAME_RFLAGS    equ 19 * 8
+FRAME_RSP       equ 20 * 8
+
+syscall_entry:
+        mov     [rel syscall_user_rsp], rsp
+        mov     rsp, [rel syscall_kernel_rsp]
+        push    USER_DS                         ; ss
+        push    qword [rel syscall_user_rsp]    ; rsp
+        push    r11                             ; rflags
+        push    USER_CS                         ; cs
+        push    rcx                             ; rip
+        push    0                               ; error
+        push    TRAP_SYSCALL                    ; vector
+        push    rax
+        push    rbx
+        push    rcx
+        push    rdx
+        push    rsi
+        push    rdi
+        push    rbp
+        push    r8
+        push    r9
+        push    r10
+        push    r11
+        push    r12
+        push    r13
+        push    r14
+        push    r15
+        xor     ebp, ebp
+        mov     rdi, rsp
+        call    syscall_trap                    ; returns with interrupts off
+
+        ; sysretq is only safe to a canonical user RIP in the user code
+        ; segment; anything else (a frame changed by exec or a signal) goes
+        ; back through iretq
+        mov     rax, [rsp + FRAME_RIP]
+        shr     rax, 47
+        jnz     .iret
+        cmp     qword [rsp + FRAME_CS], USER_CS
+        jne     .iret
+
+        pop     r15
+        pop     r14
+        pop     r13
+        pop     r12
+        pop     r11
+        pop     r10
+        pop     r9
+        pop     r8
+        pop     rbp
+        pop     rdi
+        pop     rsi
+        pop     rdx
+        pop     rcx
+        pop     rbx
+        pop     rax
+        mov     rcx, [rsp + 16]                 ; rip
+        mov     r11, [rsp + 32]                 ; rflags
+        mov     rsp, [rsp + 40]                 ; user rsp
+        o64 sysret
+
+.iret:
+        extern trap_return
+        mov     rdi, rsp
+        jmp     trap_return
+
+section .bss
+align 8
+syscall_user_rsp:       resq 1
+syscall_kernel_rsp:     resq 1

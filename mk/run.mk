@@ -1,0 +1,56 @@
+# mk/run.mk - running a kernel: QEMU, QEMU waiting for GDB, GDB, Bochs, and
+# `make run PROG=...`.  Included by the top-level Makefile.
+
+QEMU       ?= qemu-system-x86_64
+QEMU_MEM   ?= 1G
+QEMU_CPU   ?= max
+CMDLINE    ?=
+QEMUFLAGS  ?=
+GDBPORT    ?= 1234
+QEMU_BASE  := -machine pc -cpu $(QEMU_CPU) -m $(QEMU_MEM) -smp 1 -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -display none
+
+.PHONY: qemu qemu-gdb gdb bochs iso
+
+# The console is COM1 on this terminal; Ctrl-a x quits QEMU, Ctrl-a c
+# switches to the QEMU monitor and back.
+qemu: kernel
+	@echo "usmm: booting phase $(PHASE) in QEMU (quit: Ctrl-a x)"
+	$(Q)$(QEMU) $(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL32) \
+	    -append "$(CMDLINE)" $(QEMUFLAGS); tools/qemu-status.sh $$?
+
+qemu-gdb: kernel
+	@echo "usmm: phase $(PHASE) waits for GDB on port $(GDBPORT): run 'make gdb' in another terminal (quit: Ctrl-a x)"
+	$(Q)$(QEMU) $(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL32) \
+	    -append "$(CMDLINE)" -gdb tcp::$(GDBPORT) -S $(QEMUFLAGS); tools/qemu-status.sh $$?
+
+gdb:
+	@test -f $(KERNEL) || { echo "usmm: no $(KERNEL): run 'make phase$(PHASE) qemu-gdb' first"; exit 1; }
+	$(Q)gdb -q -ex "set \$$usmm_port = $(GDBPORT)" -x tools/gdbinit $(KERNEL)
+
+# ---- Bochs ----------------------------------------------------------------
+# BOCHS_BREAK=1 adds `bochs_break` to the command line: the page-fault
+# handler then stops in the Bochs debugger (magic breakpoint) on every fault.
+BOCHS_CMDLINE := $(strip $(CMDLINE) $(if $(filter 1,$(BOCHS_BREAK)),bochs_break))
+
+iso: $(KERNEL_ISO)
+$(KERNEL_ISO): $(KERNEL) FORCE
+	@mkdir -p $(BUILD)/iso/boot/grub
+	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/kernel.elf
+	$(Q)printf 'set timeout=0\nset default=0\nmenuentry "usmm phase $(PHASE)" {\n  multiboot2 /boot/kernel.elf %s\n  boot\n}\n' \
+	    '$(BOCHS_CMDLINE)' > $(BUILD)/iso/boot/grub/grub.cfg.new
+	$(Q)if ! cmp -s $(BUILD)/iso/boot/grub/grub.cfg.new $(BUILD)/iso/boot/grub/grub.cfg || \
+	     [ ! -f $@ ] || [ $(KERNEL) -nt $@ ]; then \
+	    mv $(BUILD)/iso/boot/grub/grub.cfg.new $(BUILD)/iso/boot/grub/grub.cfg; \
+	    printf '  %-7s %s\n' ISO $@; \
+	    grub-mkrescue -o $@ $(BUILD)/iso >/dev/null 2>$(BUILD)/grub-mkrescue.log || \
+	        { cat $(BUILD)/grub-mkrescue.log; exit 1; }; \
+	fi
+
+bochs: kernel $(KERNEL_ISO)
+	$(Q)tools/bochsrc.sh $(KERNEL_ISO) /dev/stdout > $(BUILD)/bochsrc
+	@echo "usmm: booting phase $(PHASE) in Bochs; at <bochs:1> type 'c' to run, Ctrl-C to stop, 'q' to quit"
+	$(Q)bochs -q -f $(BUILD)/bochsrc
+
+.PHONY: FORCE
+FORCE:

@@ -1,0 +1,1 @@
+INITRD_OBJ :=

@@ -1,0 +1,27 @@
+#!/bin/sh
+# tools/bochsrc.sh ISO SERIAL-OUT [extra lines...] - print a Bochs
+# configuration that boots ISO from CD with COM1 written to SERIAL-OUT, the
+# internal debugger, and the magic breakpoint (xchg bx, bx) enabled.
+iso=$1
+serial=$2
+shift 2
+cat <<CFG
+megs: 512
+romimage: file=/usr/share/bochs/BIOS-bochs-latest
+vgaromimage: file=/usr/share/vgabios/vgabios.bin
+cpu: model=tigerlake, count=1, ips=100000000, reset_on_triple_fault=0
+ata0-master: type=cdrom, path="$iso", status=inserted
+boot: cdrom
+com1: enabled=1, mode=file, dev=$serial
+magic_break: enabled=1
+display_library: nogui
+clock: sync=none, time0=local
+log: -
+panic: action=fatal
+error: action=report
+info: action=ignore
+debug: action=ignore
+CFG
+for line in "$@"; do
+    echo "$line"
+done
