@@ -1,0 +1,30 @@
+# mk/tests.mk - host unit tests, the grader (`make check`) and benchmarks.
+# Included by the top-level Makefile.
+
+# ---- host unit tests -------------------------------------------------------
+# tests/host/test_NAME.c is one test binary, build/host/test_NAME.  Its
+# first lines name the kernel sources it links:
+#     // sources: phase1-vma/mm/buddy.c phase1-vma/mm/pfn_list.c lab:lab1_find_vma.c
+# (lab:FILE comes from labs/ or solutions/ as LABS and STUB_LAB choose).
+HOST_BUILD := $(BUILD_ROOT)/host$(if $(filter-out solutions,$(LABTAG)),-$(LABTAG))
+HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Itests/host/shim -Itests/host -Iarch/x86_64/include -Ilib/include \
+	-Iphase1-vma/include -DKERNEL_DEBUG=1 -DHOST_TEST=1
+HOST_TEST_NAMES := $(filter-out test_libc%,$(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c)))
+HOST_TESTS := $(addprefix $(HOST_BUILD)/,$(HOST_TEST_NAMES))
+HOST_HEADERS := $(shell find arch/x86_64/include lib/include phase1-vma/include tests/host -name '*.h')
+
+host_test_sources = $(foreach s,$(shell sed -n 's|^// sources:||p' tests/host/$(1).c),$(if $(filter lab:%,$(s)),$(call lab_source,$(patsubst lab:%,%,$(s))),$(s)))
+
+define host_test_rule
+$(HOST_BUILD)/$(1): tests/host/$(1).c tests/host/check.c tests/host/shim/shim.c $(call host_test_sources,$(1)) $(HOST_HEADERS)
+	$$(call say,HOSTCC,$$@)
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(HOSTCC) $$(HOSTCFLAGS) -o $$@ tests/host/$(1).c tests/host/check.c tests/host/shim/shim.c $(call host_test_sources,$(1))
+endef
+$(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_rule,$(t))))
+
+.PHONY: host-tests
+host-tests: $(HOST_TESTS)
+	@for t in $(HOST_TESTS); do echo "== $$t"; $$t || exit 1; done

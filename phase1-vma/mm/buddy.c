@@ -10,13 +10,13 @@
 static struct pfn_list free_area[MAX_ORDER + 1];
 static uint64_t managed_pages;
 static uint64_t free_pages_count;
-static bool lists_ready;
 
-static void init_lists(void)
+void buddy_init(void)
 {
     for (int o = 0; o <= MAX_ORDER; o++)
         pfn_list_init(&free_area[o]);
-    lists_ready = true;
+    managed_pages = 0;
+    free_pages_count = 0;
 }
 
 static void push_free_block(struct page *p, unsigned order)
@@ -116,8 +116,6 @@ void put_page(struct page *p)
 
 void buddy_add_free_range(uint64_t start, uint64_t end)
 {
-    if (!lists_ready)
-        init_lists();
     /* cut [start, end) into the largest aligned blocks that fit */
     while (start < end) {
         unsigned order = 0;

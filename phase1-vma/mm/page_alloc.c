@@ -75,6 +75,7 @@ void page_alloc_init(const struct boot_info *bi)
     init_page_array();
     kernel_map_init(max_pfn << PAGE_SHIFT);
     bootmem_range(&holes[2].start, &holes[2].end);
+    buddy_init();
 
     for (int i = 0; i < bi->nregions; i++) {
         const struct mem_region *r = &bi->regions[i];

@@ -3,7 +3,7 @@
  * built on it (see mm/page_table.h).
  */
 #include <arch/printk.h>
-#include <kernel/errno.h>
+#include <uapi/errno.h>
 #include <lib/string.h>
 #include <mm/page_alloc.h>
 #include <mm/page_table.h>

@@ -44,6 +44,9 @@ struct page *alloc_zeroed_page(void);
 void get_page(struct page *p);
 void put_page(struct page *p);
 
+/* buddy_init: empty free lists (boot, before the first buddy_add_free_range). */
+void buddy_init(void);
+
 /* buddy_add_free_range: hand frames [start, end) to the allocator (boot). */
 void buddy_add_free_range(uint64_t start_pfn, uint64_t end_pfn);
 

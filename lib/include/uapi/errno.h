@@ -1,10 +1,11 @@
 /*
- * kernel/errno.h - error numbers, Linux's values.  Kernel functions return
- * -ENOMEM and friends; the syscall layer hands the negative value to user
- * space, where the library stores it in errno and returns -1.
+ * uapi/errno.h - error numbers, Linux's values, shared by the kernel and the
+ * user library.  Kernel functions return -ENOMEM and friends; a system call
+ * hands the negative value to user space, where the library stores it in
+ * errno and returns -1.
  */
-#ifndef KERNEL_ERRNO_H
-#define KERNEL_ERRNO_H
+#ifndef UAPI_ERRNO_H
+#define UAPI_ERRNO_H
 
 #define EPERM    1
 #define ENOENT   2
@@ -40,5 +41,12 @@
 #define ENOSYS   38
 #define ENOTEMPTY 39
 #define EOVERFLOW 75
+#define EOPNOTSUPP 95
+#define ENOTSUP  EOPNOTSUPP
+#define ETIMEDOUT 110
+#define EIDRM    43
+#define ENOMSG   42
+#define EILSEQ   84
+#define ENOTSOCK 88
 
 #endif

@@ -1,0 +1,53 @@
+/*
+ * uapi/signal.h - signal numbers (Linux x86-64) and the wait status
+ * encoding, shared by the kernel and <signal.h> / <sys/wait.h>.
+ *
+ * Wait status, as Linux encodes it:
+ *   exited with code c:        (c & 0xff) << 8
+ *   killed by signal s:        s & 0x7f   (| 0x80 with a core dump)
+ */
+#ifndef UAPI_SIGNAL_H
+#define UAPI_SIGNAL_H
+
+#define SIGHUP    1
+#define SIGINT    2
+#define SIGQUIT   3
+#define SIGILL    4
+#define SIGTRAP   5
+#define SIGABRT   6
+#define SIGIOT    6
+#define SIGBUS    7
+#define SIGFPE    8
+#define SIGKILL   9
+#define SIGUSR1   10
+#define SIGSEGV   11
+#define SIGUSR2   12
+#define SIGPIPE   13
+#define SIGALRM   14
+#define SIGTERM   15
+#define SIGSTKFLT 16
+#define SIGCHLD   17
+#define SIGCONT   18
+#define SIGSTOP   19
+#define SIGTSTP   20
+#define SIGTTIN   21
+#define SIGTTOU   22
+#define SIGURG    23
+#define SIGXCPU   24
+#define SIGXFSZ   25
+#define SIGVTALRM 26
+#define SIGPROF   27
+#define SIGWINCH  28
+#define SIGIO     29
+#define SIGPOLL   SIGIO
+#define SIGPWR    30
+#define SIGSYS    31
+#define NSIG      65   /* one more than the highest signal number */
+
+#define WNOHANG   1
+#define WUNTRACED 2
+
+#define WAIT_STATUS_EXITED(code)  (((code) & 0xff) << 8)
+#define WAIT_STATUS_SIGNALED(sig) ((sig) & 0x7f)
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * uapi/usmm.h - the kernel's own system calls (numbers in
+ * uapi/syscall_numbers.h), shared by the kernel and <usmm.h>.
+ *
+ *   long usmm_meminfo(struct usmm_meminfo *out);
+ *   long usmm_vmas(int pid, uint64_t from, struct usmm_vma_info *buf, uint64_t max);
+ *        copies up to `max` VMAs of process `pid` (0: the caller) whose end
+ *        lies above `from`, in address order; returns how many VMAs the
+ *        process has in all (so a caller can page through them)
+ *   long usmm_mmstat(int pid, struct usmm_mmstat *out);
+ *   long usmm_programs(char *buf, uint64_t size);
+ *        the ramdisk's program names, one per line; returns the length the
+ *        whole list needs (like snprintf)
+ *   long usmm_poweroff(int status);        only init (pid 1) may
+ *   long usmm_check_mm(int pid);           0, or -EUCLEAN-style failure (-EIO)
+ *   long usmm_sysctl(const char *name, int64_t *old, const int64_t *new);
+ *   long usmm_ps(struct usmm_ps_entry *buf, uint64_t max);  returns the count
+ *
+ * All return a negative errno on failure: EFAULT for a bad pointer, ESRCH
+ * for no such process, ENOENT for an unknown tunable, EPERM for poweroff
+ * from anyone but init.
+ */
+#ifndef UAPI_USMM_H
+#define UAPI_USMM_H
+
+#include <stdint.h>
+
+#define USMM_MAX_ORDER 10
+#define USMM_NAME_LEN  32
+
+struct usmm_meminfo {
+    uint64_t page_size;
+    uint64_t total_pages;          /* frames managed by the buddy allocator */
+    uint64_t free_pages;
+    uint64_t free_blocks[USMM_MAX_ORDER + 1]; /* free buddy blocks per order */
+    uint64_t user_pages;           /* frames mapped into user space */
+    uint64_t pagetable_pages;      /* user page-table pages */
+    uint64_t kstack_pages;         /* kernel stacks */
+    uint64_t slab_pages;           /* kernel object caches */
+    uint64_t kmalloc_large_pages;  /* kmalloc() blocks bigger than a slab slot */
+    uint64_t minor_faults;         /* page faults resolved, all processes */
+    uint64_t segv_faults;          /* page faults that ended in SIGSEGV */
+    uint64_t processes;            /* processes that exist (zombies too) */
+    uint64_t page_struct_bytes;    /* metadata per 4 KiB frame */
+    uint64_t vma_struct_bytes;     /* metadata per VMA */
+    uint64_t ticks;                /* timer ticks since boot */
+    uint64_t ticks_per_second;
+};
+
+/* usmm_vma_info.flags: VM_* as in the kernel's mm/vma.h; the low three
+ * bits are PROT_READ/WRITE/EXEC. */
+#define USMM_VM_READ      0x001u
+#define USMM_VM_WRITE     0x002u
+#define USMM_VM_EXEC      0x004u
+#define USMM_VM_SHARED    0x008u
+#define USMM_VM_GROWSDOWN 0x100u
+#define USMM_VM_STACK     0x200u
+#define USMM_VM_HEAP      0x400u
+#define USMM_VM_LOCKED    0x2000u
+#define USMM_VM_NORESERVE 0x200000u
+
+struct usmm_vma_info {
+    uint64_t start;
+    uint64_t end;
+    uint64_t offset;               /* in the mapped file, bytes */
+    uint64_t rss_pages;            /* pages of this VMA that are resident */
+    uint32_t flags;
+    uint32_t reserved;
+    char name[USMM_NAME_LEN];      /* [heap] [stack] program, file, or "" */
+    char kind[8];                  /* vm_ops name: "anon", "file", ... */
+};
+
+struct usmm_mmstat {
+    int32_t pid;
+    int32_t reserved;
+    char name[USMM_NAME_LEN];
+    uint64_t map_count;            /* VMAs */
+    uint64_t total_vm;             /* pages mapped */
+    uint64_t rss;                  /* pages resident */
+    uint64_t stack_vm, exec_vm, data_vm, locked_vm;
+    uint64_t min_flt;              /* page faults resolved */
+    uint64_t pagetable_pages;
+    uint64_t start_code, end_code, start_data, end_data;
+    uint64_t start_brk, brk, start_stack, mmap_base;
+};
+
+#define USMM_PROC_RUNNING 0
+#define USMM_PROC_SLEEPING 1
+#define USMM_PROC_ZOMBIE 2
+
+struct usmm_ps_entry {
+    int32_t pid;
+    int32_t ppid;
+    int32_t state;                 /* USMM_PROC_* */
+    int32_t reserved;
+    uint64_t rss;                  /* pages */
+    uint64_t total_vm;             /* pages */
+    char name[USMM_NAME_LEN];
+};
+
+#endif

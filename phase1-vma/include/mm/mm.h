@@ -1,0 +1,86 @@
+/*
+ * mm/mm.h - an address space: its VMAs, its page tables, its layout and
+ * its counters.  One per process (no threads); fork copies it, exec
+ * replaces it, exit destroys it.
+ *
+ * A new process's layout (the bases come from mm/layout.h):
+ *
+ *   USER_TOP     +----------------------+
+ *                | (guard)              |
+ *   stack top    +----------------------+
+ *                | stack        [stack] |  grows down, VM_GROWSDOWN
+ *                +----------------------+
+ *                | stack gap            |  nothing is mapped here
+ *   mmap_base    +----------------------+
+ *                | mmap area            |  mmap() without a hint: top-down
+ *                |         |            |
+ *                |         v            |
+ *                |                      |
+ *                |         ^            |
+ *                | heap     [heap]      |  brk() grows it up
+ *   start_brk    +----------------------+
+ *                | bss, data            |  from the ELF file
+ *                | text                 |
+ *   0x400000     +----------------------+
+ *                | (never mapped)       |  NULL pointers fault
+ *   0            +----------------------+
+ */
+#ifndef MM_MM_H
+#define MM_MM_H
+
+#include <arch/paging.h>
+#include <mm/vma.h>
+#include <stdint.h>
+
+struct mm_struct {
+    /* the VMAs */
+    struct vm_area_struct *mmap;      /* the lowest VMA; the list continues via vm_next */
+    struct vm_area_struct *vma_root;  /* root of the augmented AVL tree */
+    uint64_t map_count;               /* number of VMAs */
+
+    /* page tables */
+    pte_t *pgd;                       /* top-level table (direct-map address) */
+    uint64_t pgd_phys;
+
+    /* layout */
+    uint64_t start_code, end_code;
+    uint64_t start_data, end_data;
+    uint64_t start_brk, brk;          /* the heap is [start_brk, brk) */
+    uint64_t start_stack;             /* initial stack pointer */
+    uint64_t stack_top;               /* highest stack address + 1 */
+    uint64_t mmap_base;               /* top of the mmap area */
+    uint64_t mmap_min_addr;           /* nothing is mapped below this */
+
+    /* counters, in pages */
+    uint64_t total_vm;                /* mapped (all VMAs) */
+    uint64_t rss;                     /* resident: frames mapped in the page tables */
+    uint64_t stack_vm, exec_vm, data_vm;
+    uint64_t locked_vm;               /* mlock (phase 2) */
+    uint64_t min_flt;                 /* page faults resolved */
+
+    int users;                        /* references (the owning process) */
+};
+
+/* mm_create: an empty address space whose page tables share the kernel
+ * half.  NULL when out of memory. */
+struct mm_struct *mm_create(void);
+
+/* mm_destroy: unmap everything, free the VMAs, frames and page tables. */
+void mm_destroy(struct mm_struct *mm);
+
+/* mm_activate: make `mm` the current address space (load CR3). */
+void mm_activate(struct mm_struct *mm);
+
+/* mm_current: the address space the CPU is running in, or NULL. */
+struct mm_struct *mm_current(void);
+
+/* mm_flush_tlb_range: drop translations for [start, end) if mm is current. */
+void mm_flush_tlb_range(struct mm_struct *mm, uint64_t start, uint64_t end);
+
+/* check_mm: the invariants of a whole address space -- the VMA tree
+ * (vma_tree_check), and that every present user PTE lies inside a VMA with
+ * no more rights than the VMA grants, and that rss counts them.  Returns 0
+ * or -1 after printing the first problem. */
+int check_mm(struct mm_struct *mm);
+
+#endif

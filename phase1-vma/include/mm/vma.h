@@ -1,0 +1,169 @@
+/*
+ * mm/vma.h - virtual memory areas: the kernel's description of what a
+ * process may touch.
+ *
+ * A VMA is a page-aligned range [vm_start, vm_end) with one set of rights
+ * and one source of pages (anonymous memory, a file, shared memory).  The
+ * VMAs of an address space never overlap.  They are kept twice:
+ *
+ *   - in a doubly linked list in address order (vm_prev / vm_next), for
+ *     walks and for the neighbours that split and merge work on;
+ *   - in a balanced binary search tree keyed by address (an AVL tree:
+ *     the heights of any node's two subtrees differ by at most one, so the
+ *     depth is at most 1.44 log2 n).  Each node also records
+ *     `subtree_gap`, the largest free gap in front of any VMA in its
+ *     subtree, so the search for a free range can skip every subtree whose
+ *     gaps are all too small: O(log n) instead of a scan.
+ *
+ *       gap(v) = v->vm_start - (v->vm_prev ? v->vm_prev->vm_end : 0)
+ *       subtree_gap(v) = max(gap(v), subtree_gap(left), subtree_gap(right))
+ *
+ *   address:  0      [A)    [B)        [C)            [D)          USER_TOP
+ *             |gap A |  gap B |  gap C   |    gap D     |   (top gap)  |
+ *
+ *   tree:            C  (subtree_gap = max of all four)
+ *                   / \
+ *                  A   D
+ *                   \
+ *                    B
+ *
+ * The gap above the last VMA is not in any node; the gap search handles it.
+ */
+#ifndef MM_VMA_H
+#define MM_VMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct mm_struct;
+struct vm_area_struct;
+struct file;
+
+/* vm_flags.  The low three bits are the PROT_* bits (read 1, write 2,
+ * exec 4), so the protection asked for by mmap/mprotect is vm_flags & 7. */
+#define VM_READ       0x00000001u
+#define VM_WRITE      0x00000002u
+#define VM_EXEC       0x00000004u
+#define VM_SHARED     0x00000008u
+#define VM_MAYREAD    0x00000010u  /* mprotect may add read ... */
+#define VM_MAYWRITE   0x00000020u  /* ... write ... */
+#define VM_MAYEXEC    0x00000040u  /* ... exec (limited by how it was mapped) */
+#define VM_MAYSHARE   0x00000080u
+#define VM_GROWSDOWN  0x00000100u  /* a stack: may grow down into the gap below */
+#define VM_NORESERVE  0x00200000u  /* MAP_NORESERVE: not counted as committed */
+#define VM_LOCKED     0x00002000u  /* mlock: keep resident (phase 2) */
+#define VM_STACK      0x00000200u  /* the main thread's stack (pmap: [stack]) */
+#define VM_HEAP       0x00000400u  /* the brk heap (pmap: [heap]) */
+#define VM_PROT_MASK  (VM_READ | VM_WRITE | VM_EXEC)
+
+/* Why a fault happened, for vm_ops->fault and the permission check. */
+#define FAULT_FLAG_WRITE 0x1u
+#define FAULT_FLAG_EXEC  0x2u
+#define FAULT_FLAG_USER  0x4u
+
+/*
+ * vm_operations_struct - how one kind of mapping behaves.  Anonymous
+ * memory (phase 1), files (phase 2) and shared memory (phase 3) each supply
+ * one; the generic code only calls through it.  Entries may be NULL.
+ */
+struct vm_operations_struct {
+    const char *name;   /* for pmap: "anon", "file", "shm", ... */
+    /* fault: make the page at `addr` (page-aligned, inside vma) present,
+     * with rights from vma->vm_flags.  Returns 0 or a negative errno
+     * (-ENOMEM: no memory; -EFAULT: nothing can back this address). */
+    int (*fault)(struct vm_area_struct *vma, uint64_t addr, unsigned fault_flags);
+    /* open: a new VMA now refers to the same backing object (split, fork). */
+    void (*open)(struct vm_area_struct *vma);
+    /* close: this VMA is going away (munmap, exit). */
+    void (*close)(struct vm_area_struct *vma);
+};
+
+struct vm_area_struct {
+    uint64_t vm_start;          /* first address */
+    uint64_t vm_end;            /* first address after the area */
+    uint32_t vm_flags;          /* VM_* */
+    int32_t vm_height;          /* AVL: height of this subtree (leaf: 1) */
+    struct file *vm_file;       /* mapped file (phase 2), or NULL */
+    uint64_t vm_pgoff;          /* offset in the file, in pages */
+    struct mm_struct *vm_mm;    /* the address space this area belongs to */
+    struct vm_area_struct *vm_next, *vm_prev;   /* address order */
+    struct vm_area_struct *vm_left, *vm_right, *vm_parent;  /* the tree */
+    uint64_t vm_subtree_gap;    /* largest gap in front of a VMA in this subtree */
+    const struct vm_operations_struct *vm_ops;
+    void *vm_private_data;      /* for the vm_ops */
+};
+
+/* ---- the tree (vma_tree.c) ------------------------------------------- */
+
+/* vma_tree_insert: link `vma` into mm's tree and list.  It must not
+ * overlap any VMA already there.  mm->map_count grows by one. */
+void vma_tree_insert(struct mm_struct *mm, struct vm_area_struct *vma);
+
+/* vma_tree_remove: unlink `vma` from mm's tree and list (not freed). */
+void vma_tree_remove(struct mm_struct *mm, struct vm_area_struct *vma);
+
+/* vma_set_range: change vma's boundaries in place.  The new range must
+ * still lie between its neighbours, so the order is unchanged; the gaps of
+ * vma and of its successor are updated up to the root. */
+void vma_set_range(struct vm_area_struct *vma, uint64_t start, uint64_t end);
+
+/* vma_gap: the free gap in front of `vma`. */
+uint64_t vma_gap(const struct vm_area_struct *vma);
+
+/* vma_last: the VMA with the highest addresses, or NULL. */
+struct vm_area_struct *vma_last(const struct mm_struct *mm);
+
+/* vma_tree_check: check every invariant of mm's VMAs -- sorted, no
+ * overlap, page-aligned, list and tree agree, AVL balance and heights,
+ * subtree gaps, map_count.  Returns 0, or -1 after printing the first
+ * broken invariant. */
+int vma_tree_check(const struct mm_struct *mm);
+
+/* ---- lab functions (labs/ and solutions/) ---------------------------- */
+
+/* Lab 1.  find_vma: the VMA with the lowest vm_end above `addr`, i.e. the
+ * VMA containing addr, or else the first VMA after it; NULL when there is
+ * none.  O(log n): one walk down the tree. */
+struct vm_area_struct *find_vma(const struct mm_struct *mm, uint64_t addr);
+
+/* Lab 2.  unmapped_area_topdown: the highest address `a` such that
+ * [a, a + length) lies in a free gap, low_limit <= a and a + length <=
+ * high_limit.  Returns a, or -ENOMEM when no gap fits.  O(log n): uses
+ * vm_subtree_gap to skip subtrees. */
+int64_t unmapped_area_topdown(const struct mm_struct *mm, uint64_t length,
+                              uint64_t low_limit, uint64_t high_limit);
+
+/* Lab 3.  split_vma: cut `vma` at `addr` (page-aligned, strictly inside)
+ * into two VMAs.  With new_below, the new VMA takes [vm_start, addr) and
+ * `vma` keeps [addr, vm_end); otherwise `vma` keeps the lower part and the
+ * new one takes [addr, vm_end).  The new VMA copies everything else
+ * (file offset adjusted) and gets vm_ops->open.  Returns 0, -ENOMEM when
+ * no VMA can be allocated, or -ENOMEM when the mm already has
+ * sysctl_max_map_count VMAs. */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+              int new_below);
+
+/* Lab 4.  vma_merge_neighbours: merge `vma` with the VMA just before it
+ * and/or just after it when they touch and are compatible (same flags,
+ * ops, private data, file, and file offsets that continue).  Returns the
+ * VMA that now covers vma's range (vma itself, or its predecessor). */
+struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,
+                                            struct vm_area_struct *vma);
+
+/* vma_can_merge: `a` (lower) and `b` (higher) touch and may become one. */
+bool vma_can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b);
+
+/* ---- allocation (vma.c) ---------------------------------------------- */
+
+/* vm_area_alloc: a zeroed VMA for `mm`, or NULL. */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+/* vm_area_dup: a copy of `orig` (tree links cleared), or NULL. */
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig);
+void vm_area_free(struct vm_area_struct *vma);
+
+/* The most VMAs one address space may have (like Linux's vm.max_map_count,
+ * but default 1,048,576). */
+extern uint64_t sysctl_max_map_count;
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * tests/host/shim/shim.c - what the kernel code under test needs from the
+ * rest of the kernel, on the host.
+ */
+#include <arch/memlayout.h>
+#include <arch/printk.h>
+#include <stdarg.h>
+#include <string.h>
+
+uint8_t *host_ram;
+uint64_t host_ram_size;
+void (*host_panic_hook)(const char *msg);
+
+void host_ram_init(uint64_t pages)
+{
+    free(host_ram);
+    host_ram_size = pages * PAGE_SIZE;
+    host_ram = aligned_alloc(PAGE_SIZE, host_ram_size);
+    if (!host_ram) {
+        fprintf(stderr, "host_ram_init: out of memory\n");
+        abort();
+    }
+    memset(host_ram, 0, host_ram_size);
+}
+
+void panic(const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (host_panic_hook)
+        host_panic_hook(msg);
+    fprintf(stdout, "KERNEL PANIC: %s\n", msg);
+    fflush(stdout);
+    abort();
+}
