@@ -10,7 +10,7 @@ extern void syscall_entry(void);
 
 static trap_handler_fn syscall_handler;
 
-void syscall_init(trap_handler_fn handler)
+void arch_syscall_init(trap_handler_fn handler)
 {
     syscall_handler = handler;
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);

@@ -53,15 +53,26 @@ void trap_exit_to_user(struct trap_frame *tf)
         exit_to_user_hook(tf);
 }
 
+static const struct ex_entry *find_fixup(uint64_t rip)
+{
+    for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++)
+        if (e->insn == rip)
+            return e;
+    return NULL;
+}
+
+bool trap_in_uaccess(uint64_t rip)
+{
+    return find_fixup(rip) != NULL;
+}
+
 bool trap_fixup(struct trap_frame *tf)
 {
-    for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++) {
-        if (e->insn == tf->rip) {
-            tf->rip = e->fixup;
-            return true;
-        }
-    }
-    return false;
+    const struct ex_entry *e = find_fixup(tf->rip);
+    if (!e)
+        return false;
+    tf->rip = e->fixup;
+    return true;
 }
 
 static void handle_irq(struct trap_frame *tf)

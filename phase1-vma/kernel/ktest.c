@@ -8,13 +8,13 @@
 #include <lib/string.h>
 #include <stdint.h>
 
-extern const struct ktest __ktests_start[], __ktests_end[];
+extern const struct ktest *const __ktests_start[], *const __ktests_end[];
 
 static const struct ktest *find_test(const char *name)
 {
-    for (const struct ktest *t = __ktests_start; t < __ktests_end; t++)
-        if (strcmp(t->name, name) == 0)
-            return t;
+    for (const struct ktest *const *t = __ktests_start; t < __ktests_end; t++)
+        if (strcmp((*t)->name, name) == 0)
+            return *t;
     return NULL;
 }
 
@@ -26,8 +26,8 @@ void ktest_run_selected(const char *name)
     if (name == NULL)
         return;
     if (strcmp(name, "list") == 0) {
-        for (t = __ktests_start; t < __ktests_end; t++)
-            printk("ktest: %s\n", t->name);
+        for (const struct ktest *const *k = __ktests_start; k < __ktests_end; k++)
+            printk("ktest: %s\n", (*k)->name);
         arch_poweroff(0);
     }
     t = find_test(name);

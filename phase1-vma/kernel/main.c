@@ -11,6 +11,9 @@
  *     ktest=NAME                        a self test instead of init
  *     init                              the first process
  */
+
+void entry_init(void);
+void page_fault_init(void);
 #include <arch/cpu.h>
 #include <arch/kernel_entry.h>
 #include <arch/poweroff.h>
@@ -19,9 +22,18 @@
 #include <kernel/ktest.h>
 #include <kernel/phase.h>
 #include <lib/cmdline.h>
+#include <kernel/console.h>
+#include <kernel/file.h>
+#include <kernel/syscall.h>
 #include <mm/kernel_map.h>
+#include <mm/mm.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
+#include <proc/exec.h>
+#include <proc/exit.h>
+#include <proc/fork.h>
+#include <proc/sched.h>
+#include <proc/task.h>
 
 #define KERNEL_VERSION "0.1"
 
@@ -30,17 +42,17 @@ struct cmdline kernel_cmdline;
 int kernel_phase(void)
 {
     int highest = 0;
-    for (const struct phase_info *p = __phases_start; p < __phases_end; p++)
-        if (p->number > highest)
-            highest = p->number;
+    for (const struct phase_info *const *p = __phases_start; p < __phases_end; p++)
+        if ((*p)->number > highest)
+            highest = (*p)->number;
     return highest;
 }
 
 static const char *phase_title(int number)
 {
-    for (const struct phase_info *p = __phases_start; p < __phases_end; p++)
-        if (p->number == number)
-            return p->name;
+    for (const struct phase_info *const *p = __phases_start; p < __phases_end; p++)
+        if ((*p)->number == number)
+            return (*p)->name;
     return "?";
 }
 
@@ -68,11 +80,39 @@ static void print_memory_map(const struct boot_info *bi)
 
 static void run_phase_inits(void)
 {
-    for (const struct phase_info *p = __phases_start; p < __phases_end; p++) {
-        pr_info("phase %d: %s\n", p->number, p->name);
-        if (p->init)
-            p->init();
+    for (const struct phase_info *const *p = __phases_start; p < __phases_end; p++) {
+        pr_info("phase %d: %s\n", (*p)->number, (*p)->name);
+        if ((*p)->init)
+            (*p)->init();
     }
+}
+
+/* start_init: pid 1, running `name` (default "init") with the words after
+ * "--" on the command line as its arguments, on the console. */
+static void start_init(const char *name)
+{
+    const char *argv[CMDLINE_MAX_WORDS + 2];
+    const char *envp[] = { "PATH=/bin", "HOME=/", NULL };
+    struct task *t;
+    int err;
+
+    if (!name || !name[0])
+        name = "init";
+    argv[0] = name;
+    for (int i = 0; i <= kernel_cmdline.init_argc; i++)
+        argv[i + 1] = kernel_cmdline.init_argv[i];
+    t = task_alloc(name);
+    if (!t)
+        panic("cannot start init: out of memory");
+    init_task = t;
+    err = kernel_execve(t, name, argv, envp);
+    if (err) {
+        printk("init: cannot run %s: error %d\n", name, err);
+        arch_poweroff(127);
+    }
+    for (int fd = 0; fd < 3; fd++)
+        t->files[fd] = console_open();
+    task_start_user(t);
 }
 
 void kernel_main(struct boot_info *bi)
@@ -88,11 +128,20 @@ void kernel_main(struct boot_info *bi)
     page_alloc_print();
     kmalloc_init();
 
+    task_init();
+    mm_init();
+    file_init();
+    page_fault_init();
+    entry_init();
+    sched_init();
+    console_init();
+    syscall_init();
+
     run_phase_inits();
     ktest_run_selected(cmdline_get(&kernel_cmdline, "ktest"));
 
-    printk("init: no user programs yet; powering off\n");
-    arch_poweroff(0);
+    start_init(cmdline_get(&kernel_cmdline, "init"));
+    sched_start();
 }
 
 static void phase1_init(void)

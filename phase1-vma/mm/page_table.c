@@ -37,7 +37,7 @@ uint64_t pt_alloc_user_table(void)
     return page_to_phys(p);
 }
 
-static void free_table(uint64_t pa)
+void pt_free_table(uint64_t pa)
 {
     struct page *p = phys_to_page(pa);
     if (p->index != 0)
@@ -96,19 +96,23 @@ static void walk_table(struct walk *w, pte_t *table, int level, uint64_t base,
     for (unsigned i = first; i <= last; i++) {
         pte_t *e = &table[i];
         uint64_t lo = base + i * size, hi = lo + size;
-        if (!pte_present(*e))
-            continue;
         if (level == 1) {
-            w->visited++;
-            w->leaf(e, lo, w->ctx);
+            /* a last-level entry is in use when non-zero: present, or
+             * holding its frame while PROT_NONE makes it not present */
+            if (*e != 0) {
+                w->visited++;
+                w->leaf(e, lo, w->ctx);
+            }
             continue;
         }
+        if (!pte_present(*e))
+            continue;
         walk_table(w, phys_to_virt(pte_addr(*e)), level - 1, lo,
                    start > lo ? start : lo, end < hi ? end : hi);
         if (w->free_empty && table_page(phys_to_virt(pte_addr(*e)))->index == 0) {
             uint64_t child = pte_addr(*e);
             pt_set(e, 0);
-            free_table(child);
+            pt_free_table(child);
         }
     }
 }
@@ -131,7 +135,7 @@ static void free_tables_below(pte_t *table, int level, unsigned first, unsigned 
         if (level > 2)
             free_tables_below(phys_to_virt(child), level - 1, 0, PT_ENTRIES - 1);
         pt_set(&table[i], 0);
-        free_table(child);
+        pt_free_table(child);
     }
 }
 

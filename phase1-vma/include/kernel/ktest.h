@@ -17,9 +17,10 @@ struct ktest {
 
 #define KTEST(test_name)                                                     \
     static int ktest_##test_name(void);                                      \
-    static const struct ktest ktest_entry_##test_name                        \
-        __attribute__((used, section(".ktests"), aligned(8))) = {            \
-            #test_name, ktest_##test_name };                                 \
+    static const struct ktest ktest_entry_##test_name = { #test_name,        \
+                                                          ktest_##test_name }; \
+    static const struct ktest *const ktest_ptr_##test_name                   \
+        __attribute__((used, section(".ktests"))) = &ktest_entry_##test_name; \
     static int ktest_##test_name(void)
 
 /* KTEST_EXPECT: fail the test with a message naming both values. */

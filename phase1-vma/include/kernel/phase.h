@@ -17,12 +17,15 @@ struct phase_info {
     void (*init)(void);
 };
 
+/* The linker section holds only pointers: the compiler may pad larger
+ * objects to 16 bytes, which would break walking the section as an array. */
 #define DECLARE_PHASE(n, title, init_fn)                                     \
-    static const struct phase_info phase_info_##n                            \
-        __attribute__((used, section(".phases." #n))) = { n, title, init_fn }
+    static const struct phase_info phase_info_##n = { n, title, init_fn };   \
+    static const struct phase_info *const phase_ptr_##n                      \
+        __attribute__((used, section(".phases." #n))) = &phase_info_##n
 
 /* The phases linked into this kernel, lowest first. */
-extern const struct phase_info __phases_start[], __phases_end[];
+extern const struct phase_info *const __phases_start[], *const __phases_end[];
 
 /* kernel_phase: the highest phase linked in. */
 int kernel_phase(void);

@@ -54,12 +54,14 @@ struct mm_struct {
     /* counters, in pages */
     uint64_t total_vm;                /* mapped (all VMAs) */
     uint64_t rss;                     /* resident: frames mapped in the page tables */
-    uint64_t stack_vm, exec_vm, data_vm;
     uint64_t locked_vm;               /* mlock (phase 2) */
     uint64_t min_flt;                 /* page faults resolved */
 
     int users;                        /* references (the owning process) */
 };
+
+/* mm_init: the caches for address spaces and VMAs (boot). */
+void mm_init(void);
 
 /* mm_create: an empty address space whose page tables share the kernel
  * half.  NULL when out of memory. */

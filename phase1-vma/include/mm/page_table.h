@@ -23,6 +23,10 @@ typedef uint64_t (*pt_alloc_fn)(void);
 /* pt_alloc_user_table: the allocator for user address spaces (buddy). */
 uint64_t pt_alloc_user_table(void);
 
+/* pt_free_table: give back a table from pt_alloc_user_table (all its
+ * entries must be empty). */
+void pt_free_table(uint64_t pa);
+
 /* pt_entry: the entry that translates `va` at `level` (1 = last level)
  * below `root`, creating missing tables with `alloc` (NULL: create none).
  * Returns NULL when a table is missing and cannot be created, or when a
@@ -43,10 +47,11 @@ static inline pte_t *pt_lookup(pte_t *root, uint64_t va)
  * Returns 0, or -ENOMEM when a page-table page cannot be allocated. */
 int pt_map(pte_t *root, uint64_t va, uint64_t pa, pte_t flags);
 
-/* Visitor for pt_walk_range: called for every present last-level entry. */
+/* Visitor for pt_walk_range: called for every non-empty last-level entry
+ * (present, or not present but holding a frame: see PTE_PROTNONE). */
 typedef void (*pt_leaf_fn)(pte_t *pte, uint64_t va, void *ctx);
 
-/* pt_walk_range: call `leaf` for each present 4 KiB entry in [start, end)
+/* pt_walk_range: call `leaf` for each non-empty 4 KiB entry in [start, end)
  * in address order.  With `free_empty`, tables left with no entries are
  * freed afterwards (the leaf function must then clear entries with pt_set).
  * Returns the number of entries visited. */

@@ -20,8 +20,8 @@ static inline uint64_t syscall_arg4(const struct trap_frame *tf) { return tf->r8
 static inline uint64_t syscall_arg5(const struct trap_frame *tf) { return tf->r9; }
 static inline void syscall_set_return(struct trap_frame *tf, uint64_t v) { tf->rax = v; }
 
-/* syscall_init: program the syscall MSRs.  `handler` runs for every system
+/* arch_syscall_init: program the syscall MSRs.  `handler` runs for every system
  * call with interrupts enabled; the exit-to-user hook runs after it. */
-void syscall_init(trap_handler_fn handler);
+void arch_syscall_init(trap_handler_fn handler);
 
 #endif

@@ -118,4 +118,8 @@ __attribute__((noreturn)) void trap_kernel_fault(const struct trap_frame *tf, ui
  * `tf` was redirected. */
 bool trap_fixup(struct trap_frame *tf);
 
+/* trap_in_uaccess: `rip` is one of the instructions that access user
+ * memory on the kernel's behalf (it has a fixup). */
+bool trap_in_uaccess(uint64_t rip);
+
 #endif

@@ -1,0 +1,18 @@
+/*
+ * kernel/sysctl.h - kernel tunables, read and set by the usmm_sysctl system
+ * call (and some from the command line at boot).
+ *
+ *   vm.max_map_count   VMAs per address space (mm/vma.h)
+ *   kernel.check_mm    0: never; 1: at exit (debug builds); 2: also before
+ *                      every return to user mode
+ *   kernel.pftrace     1: one log line per user page fault
+ */
+#ifndef KERNEL_SYSCTL_H
+#define KERNEL_SYSCTL_H
+
+#include <stdint.h>
+
+extern int64_t sysctl_check_mm;
+extern int64_t sysctl_pftrace;
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * mm/layout.h - where a new process's stack, mmap area and heap go.  Every
+ * base is set here, in layout_init(), and nowhere else: phase 3 randomises
+ * them (ASLR) through layout_set_randomizer().
+ */
+#ifndef MM_LAYOUT_H
+#define MM_LAYOUT_H
+
+#include <arch/memlayout.h>
+
+#define USER_MMAP_MIN_ADDR 0x10000ul               /* 64 KiB: NULL+offset faults */
+#define USER_STACK_TOP     (USER_TOP - PAGE_SIZE)  /* 0x7ffffffff000 */
+#define USER_STACK_SIZE    (8ul << 20)             /* 8 MiB, Linux's default limit */
+#define USER_STACK_GAP     (128ul << 20)           /* stack top to mmap base */
+#define USER_ARG_MAX       (128ul << 10)           /* execve arguments + environment */
+
+struct mm_struct;
+
+/* layout_init: set mm's stack_top, mmap_base and mmap_min_addr. */
+void layout_init(struct mm_struct *mm);
+
+/* layout_set_randomizer: called by layout_init after the defaults are set,
+ * to move the bases (and set mm->start_brk's random offset, see exec). */
+void layout_set_randomizer(void (*fn)(struct mm_struct *mm));
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * mm/mmap.h - changing an address space: mmap, munmap, mprotect, brk, and
+ * the page-fault entry into the mm.  The system calls (mm/sys_mm.c) check
+ * their arguments and call these.
+ */
+#ifndef MM_MMAP_H
+#define MM_MMAP_H
+
+#include <arch/paging.h>
+#include <mm/mm.h>
+
+struct file;
+struct page;
+
+/* get_unmapped_area: where a new mapping of `len` bytes goes: `addr`
+ * itself for MAP_FIXED, the hint when that range is free, else the highest
+ * free gap below mm->mmap_base.  Returns the address or -ENOMEM/-EINVAL/-EPERM. */
+int64_t get_unmapped_area(struct mm_struct *mm, uint64_t addr, uint64_t len, int flags);
+
+/* do_mmap: create a mapping (arguments already checked; len page-aligned).
+ * Returns the address or a negative errno. */
+int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int flags,
+                struct file *file, uint64_t pgoff);
+
+/* mm_insert_vma: a new anonymous VMA [start, end) with `vm_flags`, linked
+ * into mm (not merged), counted in total_vm.  NULL when out of memory or
+ * when mm already has sysctl_max_map_count VMAs. */
+struct vm_area_struct *mm_insert_vma(struct mm_struct *mm, uint64_t start, uint64_t end,
+                                     uint32_t vm_flags);
+
+/* mm_remove_vma: unmap a VMA's pages, unlink it, close and free it. */
+void mm_remove_vma(struct mm_struct *mm, struct vm_area_struct *vma);
+
+/* do_munmap: remove every mapping in [start, start + len).  0 or -ENOMEM. */
+int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
+
+/* do_mprotect: set the rights of [start, start + len).  0, -ENOMEM (a hole
+ * in the range) or -EACCES (more than the mapping allows). */
+int do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, int prot);
+
+/* do_brk: move the end of the heap; returns the new (or, on failure, the
+ * unchanged) break, like the brk system call. */
+uint64_t do_brk(struct mm_struct *mm, uint64_t newbrk);
+
+/* handle_mm_fault: resolve a fault at `addr` in `mm`: find the VMA, check
+ * the access against it, let its vm_ops->fault supply the page.  Returns
+ * 0, -EFAULT (no VMA or not allowed: SIGSEGV) or -ENOMEM. */
+int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
+                    uint64_t error_code);
+
+/* vma_pte_flags: the page-table bits for a page of a VMA with `vm_flags`:
+ * present and user, writable if VM_WRITE, no-execute unless VM_EXEC.  With
+ * no rights at all (PROT_NONE), an entry that is not present but keeps its
+ * frame (PTE_PROTNONE). */
+pte_t vma_pte_flags(uint32_t vm_flags);
+
+#define PTE_PROTNONE PTE_SOFT0
+
+/* Frames of user memory: allocated zeroed, counted in vmstat.user_pages,
+ * released when the last mapping goes. */
+struct page *user_page_alloc(void);
+void user_page_put(struct page *p);
+
+/* mm_populate_write: make [uaddr, uaddr + len) of `mm` present (it must lie
+ * inside VMAs) and copy `src` there, through the kernel's direct map; `mm`
+ * need not be the current address space (exec fills a new one).  0 or
+ * -ENOMEM / -EFAULT. */
+int mm_populate_write(struct mm_struct *mm, uint64_t uaddr, const void *src, uint64_t len);
+
+/* mm_populate: fault in every page of [start, end) (MAP_POPULATE). */
+void mm_populate(struct mm_struct *mm, uint64_t start, uint64_t end);
+
+/* unmap_vma_pages: clear the page-table entries of [start, end) inside
+ * `vma`, dropping the frames, and free page tables left empty. */
+void unmap_vma_pages(struct mm_struct *mm, uint64_t start, uint64_t end);
+
+/* The write-protect fault hook: a write to a present read-only page of a
+ * writable VMA.  Phase 1 never creates such pages; phase 2 registers its
+ * copy-on-write handler here. */
+typedef int (*wp_fault_fn)(struct vm_area_struct *vma, uint64_t addr, pte_t *pte);
+void mm_set_wp_fault_handler(wp_fault_fn fn);
+
+/* The fork hook: copy the pages of `src_vma` into `dst`.  Phase 1 copies
+ * private pages eagerly and shares MAP_SHARED ones; phase 2 installs
+ * copy-on-write. */
+typedef int (*fork_copy_fn)(struct mm_struct *dst, struct vm_area_struct *dst_vma,
+                            struct mm_struct *src, struct vm_area_struct *src_vma);
+void mm_set_fork_copy(fork_copy_fn fn);
+
+/* mm_fork: a copy of `old` for a child process, or NULL. */
+struct mm_struct *mm_fork(struct mm_struct *old);
+
+/* The anonymous-memory operations (mm/anon.c), and lab 5's fault handler. */
+extern const struct vm_operations_struct anon_vm_ops;
+int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr, unsigned fault_flags);
+
+#endif

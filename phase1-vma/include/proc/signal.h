@@ -1,0 +1,44 @@
+/*
+ * proc/signal.h - signals, phase 1: pending bits, kill(), and the default
+ * actions (terminate, or ignore for SIGCHLD, SIGURG, SIGWINCH, SIGCONT;
+ * stop signals are ignored: there is no job control).  A higher phase adds
+ * user handlers (sigaction) through signal_set_handler_hook().
+ */
+#ifndef PROC_SIGNAL_H
+#define PROC_SIGNAL_H
+
+#include <arch/trap.h>
+#include <proc/task.h>
+#include <stdbool.h>
+#include <uapi/signal.h>
+
+static inline bool signal_pending(const struct task *t)
+{
+    return t->pending_signals != 0;
+}
+
+/* send_signal: make `sig` pending for `t` and wake it if it sleeps, so
+ * that it notices on its way back to user mode. */
+void send_signal(struct task *t, int sig);
+
+/* do_kill: kill(2).  sig 0 only checks that the process exists. */
+int do_kill(int pid, int sig);
+
+/* signal_deliver: act on the pending signals of current (called on the
+ * way back to ring 3, interrupts off).  May not return (the task exits). */
+void signal_deliver(struct trap_frame *tf);
+
+/* The hook a higher phase installs to run user handlers: return true when
+ * it arranged for `tf` to enter the handler for `sig` (the signal is then
+ * consumed), false to fall back to the default action. */
+typedef bool (*signal_handler_hook_fn)(struct task *t, int sig, struct trap_frame *tf);
+void signal_set_handler_hook(signal_handler_hook_fn hook);
+
+/* signal_name: "SIGSEGV", ... */
+const char *signal_name(int sig);
+
+/* user_exception: turn an exception from ring 3 (other than a page fault
+ * the mm resolved) into a signal, with one log line like Linux's. */
+void user_exception(struct trap_frame *tf);
+
+#endif

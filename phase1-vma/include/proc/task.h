@@ -1,0 +1,108 @@
+/*
+ * proc/task.h - a process.
+ *
+ * Each process has its own kernel stack.  While the process runs in ring 3
+ * the stack is empty; a trap or system call pushes a struct trap_frame at
+ * its top, and that frame is what fork copies and exec rewrites:
+ *
+ *   kstack_top ->  +--------------------+
+ *                  | struct trap_frame  |  user registers (task->tf)
+ *                  +--------------------+
+ *                  | kernel call frames |
+ *                  |        ...         |
+ *   saved_rsp ->   | switch frame       |  while switched out
+ *                  +--------------------+
+ *                  | (unused)           |
+ *   kstack base -> +--------------------+  16 KiB, from the buddy allocator
+ *
+ * There is no fixed limit on processes: tasks come from a slab cache,
+ * kernel stacks from the buddy allocator, PIDs from a counter with a hash
+ * table for lookup.
+ */
+#ifndef PROC_TASK_H
+#define PROC_TASK_H
+
+#include <arch/context.h>
+#include <arch/trap.h>
+#include <kernel/list.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define TASK_NAME_LEN   32
+#define KSTACK_ORDER    2                       /* 4 frames = 16 KiB */
+#define KSTACK_SIZE     (4096ul << KSTACK_ORDER)
+#define TASK_MAX_FILES  32
+#define PID_MAX         4194304                 /* as Linux's default on 64-bit */
+
+enum task_state {
+    TASK_RUNNABLE,   /* running, or on the run queue */
+    TASK_SLEEPING,   /* on a wait queue */
+    TASK_ZOMBIE,     /* exited, waiting for its parent's wait() */
+};
+
+struct mm_struct;
+struct file;
+
+struct wait_queue {
+    struct list_head sleepers;
+};
+
+struct task {
+    int pid;
+    enum task_state state;
+    char name[TASK_NAME_LEN];
+
+    /* kernel stack and saved context */
+    struct page *kstack;
+    uint64_t kstack_top;
+    uint64_t saved_rsp;             /* while switched out (arch_switch_stack) */
+    struct trap_frame *tf;          /* user registers, at the top of kstack */
+    struct fpu_state fpu;           /* user SSE/x87 registers */
+
+    struct mm_struct *mm;           /* NULL for the idle task */
+    struct file *files[TASK_MAX_FILES];
+
+    /* family */
+    struct task *parent;
+    struct list_head children;      /* our children, via their `sibling` */
+    struct list_head sibling;
+    struct wait_queue child_exit;   /* where wait() sleeps */
+
+    /* scheduling */
+    struct list_head run_link;      /* run queue or one wait queue */
+    struct list_head hash_link;     /* PID hash chain */
+    uint64_t wake_tick;             /* nanosleep: when to wake */
+
+    /* exit and signals */
+    int exit_status;                /* wait status (uapi/signal.h encoding) */
+    uint64_t pending_signals;       /* bit n-1 for signal n */
+    uint64_t fault_addr;            /* the address of the last SIGSEGV */
+
+    void *phase_data[4];            /* per-task state of higher phases */
+};
+
+/* current: the task running on the CPU. */
+extern struct task *current;
+
+/* task_alloc: a task with a kernel stack and a PID, state RUNNABLE but not
+ * on the run queue; NULL when out of memory. */
+struct task *task_alloc(const char *name);
+
+/* task_free: release a reaped task (its mm must already be gone). */
+void task_free(struct task *t);
+
+/* task_find: the task with `pid`, or NULL. */
+struct task *task_find(int pid);
+
+/* task_set_name: name a task after the program it runs (basename). */
+void task_set_name(struct task *t, const char *path);
+
+/* task_count: tasks that exist (zombies included). */
+uint64_t task_count(void);
+
+/* task_for_each: call fn for every task; stop when fn returns non-zero. */
+void task_for_each(int (*fn)(struct task *t, void *ctx), void *ctx);
+
+void task_init(void);
+
+#endif

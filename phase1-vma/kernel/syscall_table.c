@@ -1,0 +1,54 @@
+/*
+ * phase1-vma/kernel/syscall_table.c - the system calls phase 1 provides.
+ * Numbers are Linux's (uapi/syscall_numbers.h); anything missing here
+ * returns -ENOSYS.
+ */
+#include <kernel/syscall.h>
+#include <uapi/syscall_numbers.h>
+
+struct syscall_def {
+    unsigned nr;
+    const char *name;
+    syscall_fn fn;
+};
+
+static const struct syscall_def phase1_calls[] = {
+    { SYS_read, "read", SYSCALL_HANDLER(sys_read) },
+    { SYS_write, "write", SYSCALL_HANDLER(sys_write) },
+    { SYS_close, "close", SYSCALL_HANDLER(sys_close) },
+    { SYS_dup, "dup", SYSCALL_HANDLER(sys_dup) },
+    { SYS_dup2, "dup2", SYSCALL_HANDLER(sys_dup2) },
+    { SYS_mmap, "mmap", SYSCALL_HANDLER(sys_mmap) },
+    { SYS_munmap, "munmap", SYSCALL_HANDLER(sys_munmap) },
+    { SYS_mprotect, "mprotect", SYSCALL_HANDLER(sys_mprotect) },
+    { SYS_brk, "brk", SYSCALL_HANDLER(sys_brk) },
+    { SYS_sched_yield, "sched_yield", SYSCALL_HANDLER(sys_sched_yield) },
+    { SYS_nanosleep, "nanosleep", SYSCALL_HANDLER(sys_nanosleep) },
+    { SYS_getpid, "getpid", SYSCALL_HANDLER(sys_getpid) },
+    { SYS_getppid, "getppid", SYSCALL_HANDLER(sys_getppid) },
+    { SYS_gettid, "gettid", SYSCALL_HANDLER(sys_gettid) },
+    { SYS_fork, "fork", SYSCALL_HANDLER(sys_fork) },
+    { SYS_vfork, "vfork", SYSCALL_HANDLER(sys_fork) },
+    { SYS_execve, "execve", SYSCALL_HANDLER(sys_execve) },
+    { SYS_exit, "exit", SYSCALL_HANDLER(sys_exit) },
+    { SYS_exit_group, "exit_group", SYSCALL_HANDLER(sys_exit) },
+    { SYS_wait4, "wait4", SYSCALL_HANDLER(sys_wait4) },
+    { SYS_kill, "kill", SYSCALL_HANDLER(sys_kill) },
+    { SYS_uname, "uname", SYSCALL_HANDLER(sys_uname) },
+    { SYS_clock_gettime, "clock_gettime", SYSCALL_HANDLER(sys_clock_gettime) },
+    { SYS_sysinfo, "sysinfo", SYSCALL_HANDLER(sys_sysinfo) },
+    { SYS_usmm_meminfo, "usmm_meminfo", SYSCALL_HANDLER(sys_usmm_meminfo) },
+    { SYS_usmm_vmas, "usmm_vmas", SYSCALL_HANDLER(sys_usmm_vmas) },
+    { SYS_usmm_mmstat, "usmm_mmstat", SYSCALL_HANDLER(sys_usmm_mmstat) },
+    { SYS_usmm_programs, "usmm_programs", SYSCALL_HANDLER(sys_usmm_programs) },
+    { SYS_usmm_poweroff, "usmm_poweroff", SYSCALL_HANDLER(sys_usmm_poweroff) },
+    { SYS_usmm_check_mm, "usmm_check_mm", SYSCALL_HANDLER(sys_usmm_check_mm) },
+    { SYS_usmm_sysctl, "usmm_sysctl", SYSCALL_HANDLER(sys_usmm_sysctl) },
+    { SYS_usmm_ps, "usmm_ps", SYSCALL_HANDLER(sys_usmm_ps) },
+};
+
+void syscall_init_table(void)
+{
+    for (unsigned i = 0; i < sizeof(phase1_calls) / sizeof(phase1_calls[0]); i++)
+        syscall_register(phase1_calls[i].nr, phase1_calls[i].name, phase1_calls[i].fn);
+}

@@ -1,0 +1,168 @@
+/*
+ * phase1-vma/mm/mmap.c - creating and removing mappings: get_unmapped_area,
+ * do_mmap and do_munmap.
+ *
+ *   mmap:    where? (get_unmapped_area: MAP_FIXED, the hint, or the gap
+ *            search of lab 2) -> a new VMA -> into the tree -> merge with
+ *            its neighbours (lab 4).  No frame is allocated: the first
+ *            touch of each page faults it in (lab 5).
+ *   munmap:  split the VMAs at the range's ends (lab 3) -> unmap their
+ *            pages -> drop them from the tree.
+ */
+#include <mm/layout.h>
+#include <mm/mmap.h>
+#include <mm/page_alloc.h>
+#include <mm/page_table.h>
+#include <uapi/errno.h>
+#include <uapi/mman.h>
+#include <kernel/file.h>
+
+/* range_is_free: no VMA intersects [start, end). */
+static bool range_is_free(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+    struct vm_area_struct *vma = find_vma(mm, start);
+    return !vma || vma->vm_start >= end;
+}
+
+int64_t get_unmapped_area(struct mm_struct *mm, uint64_t addr, uint64_t len, int flags)
+{
+    int64_t found;
+
+    if (len > USER_TOP - mm->mmap_min_addr)
+        return -ENOMEM;
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+        if (addr & ~PAGE_MASK)
+            return -EINVAL;
+        if (addr > USER_TOP - len)
+            return -ENOMEM;
+        if (addr < mm->mmap_min_addr)
+            return -EPERM;
+        return (int64_t)addr;
+    }
+    if (addr) {
+        addr = page_round_up(addr);
+        if (addr >= mm->mmap_min_addr && addr <= USER_TOP - len &&
+            range_is_free(mm, addr, addr + len))
+            return (int64_t)addr;
+    }
+    found = unmapped_area_topdown(mm, len, mm->mmap_min_addr, mm->mmap_base);
+    if (found < 0)      /* below the base is full: try above it, as Linux does */
+        found = unmapped_area_topdown(mm, len, mm->mmap_base, USER_TOP);
+    return found;
+}
+
+/* vm_flags_for: the VMA flags of a new mapping. */
+static uint32_t vm_flags_for(int prot, int flags)
+{
+    uint32_t vm = (uint32_t)prot & VM_PROT_MASK;
+    vm |= VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+    if ((flags & MAP_TYPE) == MAP_SHARED || (flags & MAP_TYPE) == MAP_SHARED_VALIDATE)
+        vm |= VM_SHARED | VM_MAYSHARE;
+    if (flags & MAP_NORESERVE)
+        vm |= VM_NORESERVE;
+    if (flags & MAP_GROWSDOWN)
+        vm |= VM_GROWSDOWN;
+    return vm;
+}
+
+struct vm_area_struct *mm_insert_vma(struct mm_struct *mm, uint64_t start, uint64_t end,
+                                     uint32_t vm_flags)
+{
+    struct vm_area_struct *vma;
+
+    if (mm->map_count >= sysctl_max_map_count || !(vma = vm_area_alloc(mm)))
+        return NULL;
+    vma->vm_start = start;
+    vma->vm_end = end;
+    vma->vm_flags = vm_flags;
+    vma->vm_ops = &anon_vm_ops;
+    vma_tree_insert(mm, vma);
+    mm->total_vm += (end - start) >> PAGE_SHIFT;
+    return vma;
+}
+
+void mm_remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+    unmap_vma_pages(mm, vma->vm_start, vma->vm_end);
+    mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+    vma_tree_remove(mm, vma);
+    if (vma->vm_ops && vma->vm_ops->close)
+        vma->vm_ops->close(vma);
+    vm_area_free(vma);
+}
+
+/* attach_file: let the file set up the new VMA (its ops, private data). */
+static int attach_file(struct vm_area_struct *vma, struct file *file, uint64_t pgoff)
+{
+    if (!file->f_op->mmap)
+        return -ENODEV;
+    vma->vm_file = file;
+    vma->vm_pgoff = pgoff;
+    return file->f_op->mmap(file, vma);
+}
+
+int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int flags,
+                struct file *file, uint64_t pgoff)
+{
+    struct vm_area_struct *vma;
+    int64_t start = get_unmapped_area(mm, addr, len, flags);
+    int err;
+
+    if (start < 0)
+        return start;
+    if ((flags & MAP_FIXED_NOREPLACE) && !range_is_free(mm, (uint64_t)start, start + len))
+        return -EEXIST;
+    if (flags & MAP_FIXED) {
+        err = do_munmap(mm, (uint64_t)start, len);
+        if (err)
+            return err;
+    }
+    vma = mm_insert_vma(mm, (uint64_t)start, (uint64_t)start + len, vm_flags_for(prot, flags));
+    if (!vma)
+        return -ENOMEM;
+    if (file && (err = attach_file(vma, file, pgoff)) != 0) {
+        vma->vm_file = NULL;
+        mm_remove_vma(mm, vma);
+        return err;
+    }
+    vma_merge_neighbours(mm, vma);
+    if (flags & MAP_POPULATE)
+        mm_populate(mm, (uint64_t)start, (uint64_t)start + len);
+    return start;
+}
+
+struct zap {
+    struct mm_struct *mm;
+};
+
+static void zap_pte(pte_t *pte, uint64_t va, void *ctx)
+{
+    struct zap *z = ctx;
+    struct page *page = phys_to_page(pte_addr(*pte));
+    pt_set(pte, 0);
+    user_page_put(page);
+    z->mm->rss--;
+}
+
+void unmap_vma_pages(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+    struct zap z = { mm };
+    pt_walk_range(mm->pgd, start, end, zap_pte, &z, true);
+}
+
+int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len)
+{
+    uint64_t end = start + len;
+    struct vm_area_struct *vma;
+    int err = vma_split_range(mm, start, end, &vma);
+
+    if (err)
+        return err;
+    while (vma && vma->vm_start < end) {
+        struct vm_area_struct *next = vma->vm_next;
+        mm_remove_vma(mm, vma);
+        vma = next;
+    }
+    mm_flush_tlb_range(mm, start, end);
+    return 0;
+}

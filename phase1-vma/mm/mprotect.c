@@ -1,0 +1,63 @@
+/*
+ * phase1-vma/mm/mprotect.c - changing the rights of a range:
+ *
+ *   check the whole range is mapped and may get the new rights
+ *   -> split the VMAs at the range's ends (lab 3)
+ *   -> new flags on every VMA inside, and on every page-table entry
+ *      (so no stale writable entry survives a change to read-only)
+ *   -> merge with neighbours that now look the same (lab 4)
+ *   -> flush the TLB for the range.
+ */
+#include <mm/mmap.h>
+#include <mm/page_table.h>
+#include <uapi/errno.h>
+
+/* check_range: 0 when [start, end) is covered by VMAs without holes and
+ * each may take `prot`; -ENOMEM for a hole, -EACCES for too many rights. */
+static int check_range(struct mm_struct *mm, uint64_t start, uint64_t end, int prot)
+{
+    struct vm_area_struct *vma = find_vma(mm, start);
+    uint64_t covered = start;
+
+    for (; vma && vma->vm_start < end; vma = vma->vm_next) {
+        if (vma->vm_start > covered)
+            return -ENOMEM;
+        if (((prot & VM_READ) && !(vma->vm_flags & VM_MAYREAD)) ||
+            ((prot & VM_WRITE) && !(vma->vm_flags & VM_MAYWRITE)) ||
+            ((prot & VM_EXEC) && !(vma->vm_flags & VM_MAYEXEC)))
+            return -EACCES;
+        covered = vma->vm_end;
+    }
+    return covered >= end ? 0 : -ENOMEM;
+}
+
+static void change_pte(pte_t *pte, uint64_t va, void *ctx)
+{
+    const uint32_t *vm_flags = ctx;
+    pte_t keep = *pte & (PTE_ACCESSED | PTE_DIRTY);
+    pt_set(pte, pte_addr(*pte) | vma_pte_flags(*vm_flags) | keep);
+}
+
+int do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, int prot)
+{
+    uint64_t end = start + len;
+    struct vm_area_struct *vma;
+    int err = check_range(mm, start, end, prot);
+
+    if (!err)
+        err = vma_split_range(mm, start, end, &vma);
+    if (err)
+        return err;
+    for (struct vm_area_struct *v = vma; v && v->vm_start < end; v = v->vm_next) {
+        v->vm_flags = (v->vm_flags & ~VM_PROT_MASK) | ((uint32_t)prot & VM_PROT_MASK);
+        pt_walk_range(mm->pgd, v->vm_start, v->vm_end, change_pte, &v->vm_flags, false);
+    }
+    for (;;) {
+        vma = vma_merge_neighbours(mm, vma);
+        if (vma->vm_end >= end || !vma->vm_next)
+            break;
+        vma = vma->vm_next;
+    }
+    mm_flush_tlb_range(mm, start, end);
+    return 0;
+}

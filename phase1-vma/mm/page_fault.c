@@ -1,0 +1,147 @@
+/*
+ * phase1-vma/mm/page_fault.c - the page-fault path, top to bottom:
+ *
+ *   trap_entry.asm -> trap_dispatch (arch/x86_64/trap.c)
+ *   -> page_fault_handler: decode CR2 and the error code
+ *   -> handle_mm_fault: find the VMA (lab 1), check the access against it
+ *   -> vma->vm_ops->fault: for anonymous memory do_anonymous_page (lab 5)
+ *      gets a zeroed frame and writes the page-table entry
+ *   -> return: the faulting instruction runs again and succeeds.
+ *
+ * When there is no VMA, or it does not allow the access, a user program
+ * gets SIGSEGV (and one line in the log, like Linux's); the kernel, inside
+ * copy_from_user and friends, continues at the fixup and returns -EFAULT;
+ * anywhere else in the kernel it is a bug: report and panic.
+ *
+ * Command-line switches: `pftrace` prints one line per user page fault;
+ * `bochs_break` stops in the Bochs debugger at every page fault.
+ */
+#include <arch/cpu.h>
+#include <arch/poweroff.h>
+#include <arch/printk.h>
+#include <kernel/boot.h>
+#include <kernel/sysctl.h>
+#include <mm/mmap.h>
+#include <mm/page_table.h>
+#include <mm/vmstat.h>
+#include <proc/signal.h>
+#include <uapi/errno.h>
+
+static wp_fault_fn wp_fault_handler;
+static bool bochs_break;
+int64_t sysctl_pftrace;
+
+void mm_set_wp_fault_handler(wp_fault_fn fn)
+{
+    wp_fault_handler = fn;
+}
+
+/* access_permitted: may an access described by fault_flags touch vma?
+ * x86 pages cannot be write-only or execute-only, so, as on Linux, a read
+ * is allowed in any VMA that allows anything at all. */
+static bool access_permitted(const struct vm_area_struct *vma, unsigned fault_flags)
+{
+    if (fault_flags & FAULT_FLAG_WRITE)
+        return vma->vm_flags & VM_WRITE;
+    if (fault_flags & FAULT_FLAG_EXEC)
+        return vma->vm_flags & VM_EXEC;
+    return vma->vm_flags & VM_PROT_MASK;
+}
+
+/* present_page_fault: a protection fault on a present page the VMA allows:
+ * either the entry was already fixed (a stale TLB entry), or phase 2's
+ * copy-on-write. */
+static int present_page_fault(struct vm_area_struct *vma, uint64_t addr, unsigned flags)
+{
+    pte_t *pte = pt_lookup(vma->vm_mm->pgd, addr);
+
+    if (!pte || !pte_present(*pte))
+        return vma->vm_ops->fault(vma, addr, flags);
+    if ((flags & FAULT_FLAG_WRITE) && !(*pte & PTE_WRITE))
+        return wp_fault_handler ? wp_fault_handler(vma, addr, pte) : -EFAULT;
+    tlb_flush_page(addr);
+    return 0;
+}
+
+int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
+                    uint64_t error_code)
+{
+    struct vm_area_struct *vma = find_vma(mm, addr);
+    uint64_t page = page_round_down(addr);
+    int err;
+
+    if (!vma || vma->vm_start > addr || !access_permitted(vma, fault_flags))
+        return -EFAULT;
+    if (error_code & PF_PRESENT)
+        err = present_page_fault(vma, page, fault_flags);
+    else
+        err = vma->vm_ops->fault(vma, page, fault_flags);
+    if (err == 0) {
+        mm->min_flt++;
+        vmstat.minor_faults++;
+    }
+    return err;
+}
+
+static void trace_fault(const struct trap_frame *tf, uint64_t addr, int result)
+{
+    char decoded[96];
+    struct vm_area_struct *vma = current->mm ? find_vma(current->mm, addr) : NULL;
+
+    page_fault_decode(tf->error, decoded, sizeof(decoded));
+    printk("pf: %s[%d] addr %#lx [%s] ip %#lx", current->name, current->pid, addr,
+           decoded, tf->rip);
+    if (vma && vma->vm_start <= addr)
+        printk(" vma %#lx-%#lx %c%c%c %s", vma->vm_start, vma->vm_end,
+               vma->vm_flags & VM_READ ? 'r' : '-', vma->vm_flags & VM_WRITE ? 'w' : '-',
+               vma->vm_flags & VM_EXEC ? 'x' : '-', vma->vm_ops->name);
+    else
+        printk(" no vma");
+    printk(" -> %s\n", result == 0 ? "mapped" : result == -ENOMEM ? "out of memory" : "SIGSEGV");
+}
+
+static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
+{
+    if (err == -ENOMEM) {
+        printk("Out of memory: killed process %d (%s)\n", current->pid, current->name);
+        send_signal(current, SIGKILL);
+        return;
+    }
+    printk("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->name,
+           current->pid, addr, tf->rip, tf->rsp, tf->error);
+    vmstat.segv_faults++;
+    current->fault_addr = addr;
+    send_signal(current, SIGSEGV);
+}
+
+void page_fault_handler(struct trap_frame *tf)
+{
+    uint64_t addr = read_cr2();
+    bool user = trap_from_user(tf);
+    unsigned flags = (tf->error & PF_WRITE ? FAULT_FLAG_WRITE : 0) |
+                     (tf->error & PF_INSTR ? FAULT_FLAG_EXEC : 0) |
+                     (user ? FAULT_FLAG_USER : 0);
+    int err = -EFAULT;
+
+    if (bochs_break)
+        bochs_magic_break();
+    /* a user-space address, touched by the program or by copy_*_user;
+     * any other kernel access to user memory is a bug (SMAP catches it) */
+    if (addr < USER_TOP && current->mm && (user || trap_in_uaccess(tf->rip)))
+        err = handle_mm_fault(current->mm, addr, flags, tf->error);
+    if (user && sysctl_pftrace)
+        trace_fault(tf, addr, err);
+    if (err == 0)
+        return;
+    if (user)
+        user_segfault(tf, addr, err);
+    else if (!trap_fixup(tf))
+        trap_kernel_fault(tf, addr);
+}
+
+void page_fault_init(void)
+{
+    sysctl_pftrace = cmdline_has(&kernel_cmdline, "pftrace");
+    bochs_break = cmdline_has(&kernel_cmdline, "bochs_break");
+    trap_register(TRAP_PF, page_fault_handler);
+}

@@ -1,0 +1,80 @@
+/*
+ * phase1-vma/mm/sys_mm.c - the memory system calls: check every argument,
+ * then call the mm (mm/mmap.h).  Errors are Linux's for the same call.
+ *
+ * One documented difference: mmap() rejects flag bits it does not know
+ * with EINVAL (Linux silently ignores them unless MAP_SHARED_VALIDATE is
+ * used), so that a typo or an unsupported flag shows up at once.
+ */
+#include <kernel/file.h>
+#include <kernel/syscall.h>
+#include <mm/mmap.h>
+#include <proc/task.h>
+#include <uapi/errno.h>
+#include <uapi/mman.h>
+
+#define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
+#define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_DENYWRITE | \
+                   MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE |         \
+                   MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE)
+
+/* check_map_type: MAP_PRIVATE or MAP_SHARED, exactly one. */
+static int check_map_type(int flags)
+{
+    switch (flags & MAP_TYPE) {
+    case MAP_PRIVATE:
+    case MAP_SHARED:
+        return flags & ~MAP_KNOWN ? -EINVAL : 0;
+    case MAP_SHARED_VALIDATE:
+        return flags & ~MAP_KNOWN ? -EOPNOTSUPP : 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+int64_t sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uint64_t fd,
+                 uint64_t offset)
+{
+    struct file *file = NULL;
+    int err;
+
+    if (prot & ~(uint64_t)PROT_ALL)
+        return -EINVAL;
+    err = check_map_type((int)flags);
+    if (err)
+        return err;
+    if (len == 0 || (offset & ~PAGE_MASK))
+        return -EINVAL;
+    if (len > USER_TOP)
+        return -ENOMEM;
+    len = page_round_up(len);
+    if (!(flags & MAP_ANONYMOUS)) {
+        file = fd_file((int)fd);
+        if (!file)
+            return -EBADF;
+    }
+    return do_mmap(current->mm, addr, len, (int)prot, (int)flags, file, offset >> PAGE_SHIFT);
+}
+
+int64_t sys_munmap(uint64_t addr, uint64_t len)
+{
+    if ((addr & ~PAGE_MASK) || len == 0 || addr > USER_TOP || len > USER_TOP - addr)
+        return -EINVAL;
+    return do_munmap(current->mm, addr, page_round_up(len));
+}
+
+int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
+{
+    if ((addr & ~PAGE_MASK) || (prot & ~(uint64_t)PROT_ALL))
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    if (len > USER_TOP || addr > USER_TOP - page_round_up(len))
+        return -ENOMEM;
+    return do_mprotect(current->mm, addr, page_round_up(len), (int)prot);
+}
+
+int64_t sys_brk(uint64_t addr)
+{
+    return (int64_t)do_brk(current->mm, addr);
+}

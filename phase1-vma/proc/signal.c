@@ -1,0 +1,127 @@
+/*
+ * phase1-vma/proc/signal.c - pending signals and their default actions.
+ */
+#include <arch/cpu.h>
+#include <arch/printk.h>
+#include <proc/exit.h>
+#include <proc/sched.h>
+#include <proc/signal.h>
+#include <uapi/errno.h>
+
+static signal_handler_hook_fn handler_hook;
+
+static const char *const names[32] = {
+    "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
+    "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM",
+    "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN",
+    "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH",
+    "SIGIO", "SIGPWR", "SIGSYS",
+};
+
+const char *signal_name(int sig)
+{
+    if (sig > 0 && sig < 32)
+        return names[sig];
+    return "SIGRT";
+}
+
+void signal_set_handler_hook(signal_handler_hook_fn hook)
+{
+    handler_hook = hook;
+}
+
+void send_signal(struct task *t, int sig)
+{
+    uint64_t flags = irq_save();
+    t->pending_signals |= 1ull << (sig - 1);
+    if (t->state == TASK_SLEEPING)
+        sched_make_runnable(t);     /* sleepers re-check and return -EINTR */
+    irq_restore(flags);
+}
+
+struct kill_all {
+    int sig;
+    int sent;
+};
+
+static int kill_one_of_all(struct task *t, void *ctx)
+{
+    struct kill_all *k = ctx;
+    if (t->pid > 1 && t != current && t->state != TASK_ZOMBIE) {
+        if (k->sig)
+            send_signal(t, k->sig);
+        k->sent++;
+    }
+    return 0;
+}
+
+int do_kill(int pid, int sig)
+{
+    struct task *t;
+
+    if (sig < 0 || sig >= NSIG)
+        return -EINVAL;
+    if (pid == -1) {            /* everyone but init and the caller */
+        struct kill_all k = { sig, 0 };
+        task_for_each(kill_one_of_all, &k);
+        return k.sent ? 0 : -ESRCH;
+    }
+    if (pid <= 0)               /* process groups do not exist here */
+        return -ESRCH;
+    t = task_find(pid);
+    if (!t || t->state == TASK_ZOMBIE)
+        return -ESRCH;
+    if (sig)
+        send_signal(t, sig);
+    return 0;
+}
+
+static bool ignored_by_default(int sig)
+{
+    switch (sig) {
+    case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
+    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* next_signal: the lowest pending signal, SIGKILL before all others. */
+static int next_signal(uint64_t pending)
+{
+    if (pending & (1ull << (SIGKILL - 1)))
+        return SIGKILL;
+    return __builtin_ctzll(pending) + 1;
+}
+
+void signal_deliver(struct trap_frame *tf)
+{
+    while (current->pending_signals) {
+        int sig = next_signal(current->pending_signals);
+        current->pending_signals &= ~(1ull << (sig - 1));
+        if (sig != SIGKILL && handler_hook && handler_hook(current, sig, tf))
+            return;
+        if (!ignored_by_default(sig))
+            do_exit(WAIT_STATUS_SIGNALED(sig));
+    }
+}
+
+static int exception_signal(uint64_t vector)
+{
+    switch (vector) {
+    case TRAP_DE: case TRAP_MF: case TRAP_XM: return SIGFPE;
+    case TRAP_UD: return SIGILL;
+    case TRAP_DB: case TRAP_BP: return SIGTRAP;
+    case TRAP_AC: case TRAP_NP: case TRAP_SS: return SIGBUS;
+    default: return SIGSEGV;
+    }
+}
+
+void user_exception(struct trap_frame *tf)
+{
+    printk("%s[%d]: %s (%s) ip %016lx sp %016lx error %lx\n", current->name,
+           current->pid, trap_name(tf->vector), trap_mnemonic(tf->vector), tf->rip,
+           tf->rsp, tf->error);
+    send_signal(current, exception_signal(tf->vector));
+}

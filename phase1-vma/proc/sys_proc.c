@@ -1,0 +1,134 @@
+/*
+ * phase1-vma/proc/sys_proc.c - the process system calls: fork, execve,
+ * exit, wait4, kill, getpid & co, sched_yield, nanosleep, and the clocks.
+ */
+#include <kernel/phase.h>
+#include <kernel/syscall.h>
+#include <kernel/uaccess.h>
+#include <lib/format.h>
+#include <lib/string.h>
+#include <proc/exec.h>
+#include <proc/exit.h>
+#include <proc/fork.h>
+#include <proc/sched.h>
+#include <proc/signal.h>
+#include <uapi/errno.h>
+
+#define RUSAGE_SIZE 144     /* struct rusage on x86-64 Linux */
+#define NSEC_PER_SEC 1000000000ull
+#define NSEC_PER_TICK (NSEC_PER_SEC / TIMER_HZ)
+
+struct timespec64 {
+    int64_t tv_sec;
+    int64_t tv_nsec;
+};
+
+int64_t sys_fork(void)
+{
+    return do_fork();
+}
+
+int64_t sys_execve(uint64_t path, uint64_t argv, uint64_t envp)
+{
+    return do_execve((const char *)path, (const char *const *)argv,
+                     (const char *const *)envp);
+}
+
+int64_t sys_exit(uint64_t code)
+{
+    do_exit(WAIT_STATUS_EXITED((int)code));
+}
+
+int64_t sys_wait4(uint64_t pid, uint64_t status_ptr, uint64_t options, uint64_t rusage)
+{
+    int status = 0;
+    int64_t result;
+
+    if (options & ~(uint64_t)(WNOHANG | WUNTRACED))
+        return -EINVAL;
+    if ((status_ptr && !user_range_ok(status_ptr, sizeof(int))) ||
+        (rusage && !user_range_ok(rusage, RUSAGE_SIZE)))
+        return -EFAULT;
+    result = do_wait4((int)pid, &status, (int)options);
+    if (result > 0 && status_ptr && copy_to_user((void *)status_ptr, &status, sizeof(status)))
+        return -EFAULT;
+    if (result >= 0 && rusage && clear_user((void *)rusage, RUSAGE_SIZE))
+        return -EFAULT;
+    return result;
+}
+
+int64_t sys_kill(uint64_t pid, uint64_t sig)
+{
+    return do_kill((int)pid, (int)sig);
+}
+
+int64_t sys_getpid(void)
+{
+    return current->pid;
+}
+
+int64_t sys_gettid(void)
+{
+    return current->pid;
+}
+
+int64_t sys_getppid(void)
+{
+    return current->parent ? current->parent->pid : 0;
+}
+
+int64_t sys_sched_yield(void)
+{
+    sched_yield_current();
+    return 0;
+}
+
+int64_t sys_nanosleep(uint64_t req, uint64_t rem)
+{
+    struct timespec64 ts;
+    uint64_t ticks_wanted, start = ticks;
+
+    if (copy_from_user(&ts, (const void *)req, sizeof(ts)))
+        return -EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
+        return -EINVAL;
+    ticks_wanted = ((uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec +
+                    NSEC_PER_TICK - 1) / NSEC_PER_TICK;
+    sleep_ticks(ticks_wanted);
+    if (ticks - start < ticks_wanted) {         /* woken by a signal */
+        uint64_t left = (ticks_wanted - (ticks - start)) * NSEC_PER_TICK;
+        struct timespec64 r = { (int64_t)(left / NSEC_PER_SEC), (int64_t)(left % NSEC_PER_SEC) };
+        if (rem && copy_to_user((void *)rem, &r, sizeof(r)))
+            return -EFAULT;
+        return -EINTR;
+    }
+    return 0;
+}
+
+int64_t sys_clock_gettime(uint64_t clock, uint64_t ts_ptr)
+{
+    uint64_t now = ticks;
+    struct timespec64 ts = { (int64_t)(now / TIMER_HZ),
+                             (int64_t)((now % TIMER_HZ) * NSEC_PER_TICK) };
+
+    if (clock > 7)      /* REALTIME, MONOTONIC, ..., BOOTTIME: all count from boot */
+        return -EINVAL;
+    return copy_to_user((void *)ts_ptr, &ts, sizeof(ts));
+}
+
+struct utsname {
+    char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+
+int64_t sys_uname(uint64_t buf)
+{
+    struct utsname u;
+    memset(&u, 0, sizeof(u));
+    strlcpy(u.sysname, "usmm", sizeof(u.sysname));
+    strlcpy(u.nodename, "usmm", sizeof(u.nodename));
+    strlcpy(u.release, "0.1", sizeof(u.release));
+    snprintf(u.version, sizeof(u.version), "phase %d", kernel_phase());
+    strlcpy(u.machine, "x86_64", sizeof(u.machine));
+    strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+    return copy_to_user((void *)buf, &u, sizeof(u));
+}
