@@ -141,6 +141,7 @@ $(KERNEL32): $(KERNEL)
 
 -include mk/run.mk
 -include mk/tests.mk
+-include mk/bench.mk
 
 # ---- dependencies -------------------------------------------------------
 .PHONY: deps

@@ -48,8 +48,9 @@ $(KERNEL_ISO): $(KERNEL) FORCE
 	fi
 
 bochs: kernel $(KERNEL_ISO)
-	$(Q)tools/bochsrc.sh $(KERNEL_ISO) /dev/stdout > $(BUILD)/bochsrc
-	@echo "usmm: booting phase $(PHASE) in Bochs; at <bochs:1> type 'c' to run, Ctrl-C to stop, 'q' to quit"
+	$(Q)tools/bochsrc.sh $(KERNEL_ISO) /dev/stdout $(BUILD)/bochs.log > $(BUILD)/bochsrc
+	@echo "usmm: booting phase $(PHASE) in Bochs (emulator log: $(BUILD)/bochs.log)"
+	@echo "usmm: at <bochs:1> type c to run; Ctrl-C stops in the debugger; q quits"
 	$(Q)bochs -q -f $(BUILD)/bochsrc
 
 .PHONY: FORCE

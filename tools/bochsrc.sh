@@ -1,10 +1,14 @@
 #!/bin/sh
-# tools/bochsrc.sh ISO SERIAL-OUT [extra lines...] - print a Bochs
+# tools/bochsrc.sh ISO SERIAL-OUT LOG [extra lines...] - print a Bochs
 # configuration that boots ISO from CD with COM1 written to SERIAL-OUT, the
-# internal debugger, and the magic breakpoint (xchg bx, bx) enabled.
+# emulator's own messages to LOG, the internal debugger, and the magic
+# breakpoint (xchg bx, bx) enabled.  The `term` display needs a terminal
+# (the grader runs Bochs under `script` to give it one); sound must be the
+# dummy driver: Debian's Bochs 2.7 aborts in its ALSA plugin without a card.
 iso=$1
 serial=$2
-shift 2
+log=$3
+shift 3
 cat <<CFG
 megs: 512
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
@@ -14,9 +18,10 @@ ata0-master: type=cdrom, path="$iso", status=inserted
 boot: cdrom
 com1: enabled=1, mode=file, dev=$serial
 magic_break: enabled=1
-display_library: nogui
+display_library: term
+sound: driver=dummy
 clock: sync=none, time0=local
-log: -
+log: $log
 panic: action=fatal
 error: action=report
 info: action=ignore

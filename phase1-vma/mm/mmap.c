@@ -16,6 +16,7 @@
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 #include <kernel/file.h>
+#include <mm/shmem.h>
 
 /* range_is_free: no VMA intersects [start, end). */
 static bool range_is_free(struct mm_struct *mm, uint64_t start, uint64_t end)
@@ -40,7 +41,7 @@ int64_t get_unmapped_area(struct mm_struct *mm, uint64_t addr, uint64_t len, int
         return (int64_t)addr;
     }
     if (addr) {
-        addr = page_round_up(addr);
+        addr = page_round_down(addr);   /* as Linux: the hint is rounded down */
         if (addr >= mm->mmap_min_addr && addr <= USER_TOP - len &&
             range_is_free(mm, addr, addr + len))
             return (int64_t)addr;
@@ -101,6 +102,18 @@ static int attach_file(struct vm_area_struct *vma, struct file *file, uint64_t p
     return file->f_op->mmap(file, vma);
 }
 
+/* attach_shared_anonymous: a MAP_SHARED | MAP_ANONYMOUS mapping gets its
+ * own shmem object, which fork() will share with the children. */
+static int attach_shared_anonymous(struct vm_area_struct *vma)
+{
+    struct shmem_object *obj = shmem_create(vma->vm_end - vma->vm_start);
+    if (!obj)
+        return -ENOMEM;
+    shmem_attach(vma, obj, 0);
+    shmem_put(obj);             /* the VMA holds the only reference now */
+    return 0;
+}
+
 int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int flags,
                 struct file *file, uint64_t pgoff)
 {
@@ -120,8 +133,15 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
     vma = mm_insert_vma(mm, (uint64_t)start, (uint64_t)start + len, vm_flags_for(prot, flags));
     if (!vma)
         return -ENOMEM;
-    if (file && (err = attach_file(vma, file, pgoff)) != 0) {
+    if (file)
+        err = attach_file(vma, file, pgoff);
+    else if (vma->vm_flags & VM_SHARED)
+        err = attach_shared_anonymous(vma);
+    else
+        err = 0;
+    if (err) {
         vma->vm_file = NULL;
+        vma->vm_ops = &anon_vm_ops;
         mm_remove_vma(mm, vma);
         return err;
     }

@@ -154,9 +154,10 @@ void kmem_cache_free(struct kmem_cache *c, void *ptr)
         pfn_list_remove(&c->full, p);
         pfn_list_push(&c->partial, p);
     }
-    /* an empty slab goes back to the buddy allocator, unless it is the
-     * cache's only partial slab (alloc/free in a loop would thrash) */
-    if (p->slab.inuse == 0 && c->partial.count > 1) {
+    /* an empty slab goes straight back to the buddy allocator: no frame
+     * is ever held by a cache without objects in it, so free memory
+     * returns to exactly where it was once the objects are gone */
+    if (p->slab.inuse == 0) {
         pfn_list_remove(&c->partial, p);
         free_slab(c, p);
     }

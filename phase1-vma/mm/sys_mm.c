@@ -2,9 +2,10 @@
  * phase1-vma/mm/sys_mm.c - the memory system calls: check every argument,
  * then call the mm (mm/mmap.h).  Errors are Linux's for the same call.
  *
- * One documented difference: mmap() rejects flag bits it does not know
- * with EINVAL (Linux silently ignores them unless MAP_SHARED_VALIDATE is
- * used), so that a typo or an unsupported flag shows up at once.
+ * Documented differences (docs/linux-differences.md): mmap() rejects flag
+ * and protection bits it does not know with EINVAL (Linux ignores them),
+ * so that a typo or an unsupported flag shows up at once; and nothing may
+ * be mapped below mm->mmap_min_addr, not even by root (EPERM).
  */
 #include <kernel/file.h>
 #include <kernel/syscall.h>
@@ -18,7 +19,9 @@
                    MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE |         \
                    MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE)
 
-/* check_map_type: MAP_PRIVATE or MAP_SHARED, exactly one. */
+/* check_map_type: MAP_PRIVATE or MAP_SHARED, exactly one; as on Linux,
+ * MAP_SHARED_VALIDATE is for files only (an unknown flag with it is
+ * EOPNOTSUPP) and EINVAL for anonymous memory. */
 static int check_map_type(int flags)
 {
     switch (flags & MAP_TYPE) {
@@ -26,6 +29,8 @@ static int check_map_type(int flags)
     case MAP_SHARED:
         return flags & ~MAP_KNOWN ? -EINVAL : 0;
     case MAP_SHARED_VALIDATE:
+        if (flags & MAP_ANONYMOUS)
+            return -EINVAL;
         return flags & ~MAP_KNOWN ? -EOPNOTSUPP : 0;
     default:
         return -EINVAL;

@@ -1,0 +1,490 @@
+#!/usr/bin/env python3
+"""tests/grader.py - run every test of usmm and print one line per test.
+
+`make check` builds everything and then runs this.  Kinds of tests:
+
+  host    tests/host/test_*.c, built as build/host*/test_*: each prints
+          "PASS name" / "FAIL name: why" lines (tests/host/check.h).
+  user    tests/user/*.c, user programs run inside the kernel with
+          `-- run NAME`: each check they print (tests/user/utest.h) is a
+          result line, and the program must exit with status 0.
+  ktest   in-kernel self tests (ktest=NAME on the command line).
+  boot    the interactive boot path of every phase, Bochs, and GDB.
+
+A user test's first lines may say how to run it:
+    // phases: 1 3         which phase kernels run it (default: 1 and the highest)
+    // args: a b c         its arguments
+    // memory: 2G          guest RAM (default 512M)
+    // timeout: 300        seconds of wall-clock backstop (default 120)
+    // lab: 5              the lab whose score it counts towards
+    // expect-status: 0    the exit status init reports (default 0)
+    // expect-log: REGEX   a line of the console log that must appear (repeatable)
+    // not-a-test: WHY     a helper program other tests run, not a test itself
+
+Every kernel runs under QEMU with -icount shift=0,align=off,sleep=off: guest
+time follows the instructions executed, so timer interrupts, scheduling
+and therefore every result repeat exactly.  Timeouts are only a backstop.
+
+The closing line is "N passed, N failed"; the exit status is 1 if anything
+failed.
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+QEMU = "qemu-system-x86_64"
+ICOUNT = "shift=0,align=off,sleep=off"
+LAB_NAMES = {}  # filled from labs/lab*.c
+
+
+class Result:
+    def __init__(self, name, ok, why="", log_tail=None, lab=None):
+        self.name, self.ok, self.why, self.log_tail, self.lab = name, ok, why, log_tail, lab
+
+    def line(self):
+        if self.ok:
+            return f"PASS {self.name}"
+        return f"FAIL {self.name}: {self.why}"
+
+
+def tail(text, n=30):
+    lines = text.replace("\r", "").splitlines()
+    return lines[-n:]
+
+
+def read(path):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read().replace("\r", "")
+    except OSError:
+        return ""
+
+
+def header_options(path):
+    """The `// key: value` lines at the top of a test source file (a key that
+    repeats, like expect-log, collects its values in a list under key + 's')."""
+    opts = {"expect-logs": []}
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = re.match(r"//\s*([a-z-]+):\s*(.*)$", line.strip())
+            if not m:
+                if line.strip() and not line.startswith("//"):
+                    break
+                continue
+            if m.group(1) == "expect-log":
+                opts["expect-logs"].append(m.group(2).strip())
+            else:
+                opts[m.group(1)] = m.group(2).strip()
+    return opts
+
+
+# ---------------------------------------------------------------- QEMU ----
+
+def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=()):
+    """Boot `kernel`; return (exit code or None on timeout, serial log text)."""
+    args = [QEMU, "-machine", "pc", "-cpu", "max", "-m", memory, "-smp", "1",
+            "-no-reboot", "-display", "none", "-monitor", "none",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-icount", ICOUNT, "-serial", f"file:{log}",
+            "-kernel", kernel, "-append", cmdline, *extra]
+    if os.path.exists(log):
+        os.remove(log)
+    try:
+        proc = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=timeout)
+        code = proc.returncode
+        qemu_out = proc.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        code, qemu_out = None, ""
+    text = read(log)
+    if qemu_out.strip():
+        text += "\n[qemu] " + qemu_out
+    return code, text
+
+
+def poweroff_status(text):
+    found = re.findall(r"^poweroff: status (\d+)", text, re.M)
+    return int(found[-1]) if found else None
+
+
+def check_exit(code, text, expect_status, timeout):
+    """Why the run did not end as expected, or None when it did."""
+    if code is None:
+        return f"timed out after {timeout} s (wall clock)"
+    if "KERNEL PANIC" in text and expect_status != 127:
+        m = re.search(r"KERNEL PANIC: (.*)", text)
+        return "kernel panic: " + (m.group(1) if m else "?")
+    if code == 0:
+        return "QEMU exited with 0: the machine stopped without a power-off (triple fault?)"
+    if code % 2 == 0:
+        return f"QEMU failed with exit code {code}"
+    status = poweroff_status(text)
+    if status is None:
+        return "no 'poweroff: status' line in the log"
+    if (2 * status + 1) & 255 != code:
+        return f"log says status {status} but QEMU exited with {code}"
+    if status != expect_status:
+        return f"expected exit status {expect_status}, got {status}"
+    return None
+
+
+# ---------------------------------------------------------------- tests ---
+
+class Test:
+    lab = None
+
+    def run(self, ctx):
+        raise NotImplementedError
+
+
+class HostTest(Test):
+    def __init__(self, binary):
+        self.binary = binary
+        base = os.path.basename(binary)
+        self.name = "host/" + base[len("test_"):]
+        m = re.match(r"test_lab(\d+)_", base)
+        self.lab = int(m.group(1)) if m else None
+
+    def run(self, ctx):
+        try:
+            proc = subprocess.run([self.binary], stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, timeout=600)
+            out, code = proc.stdout.decode(errors="replace"), proc.returncode
+        except subprocess.TimeoutExpired:
+            return [Result(self.name, False, "timed out after 600 s", lab=self.lab)]
+        results = []
+        for line in out.splitlines():
+            m = re.match(r"(PASS|FAIL) (\S+?)(?::\s*(.*))?$", line)
+            if m:
+                results.append(Result(f"{self.name}/{m.group(2)}", m.group(1) == "PASS",
+                                      m.group(3) or "", lab=self.lab))
+        if code != 0 and all(r.ok for r in results):
+            results.append(Result(self.name, False,
+                                  f"exited with {code} (crash or sanitizer report)",
+                                  tail(out), lab=self.lab))
+        if not results:
+            results.append(Result(self.name, False, "printed no results", tail(out),
+                                  lab=self.lab))
+        return results
+
+
+class UserTest(Test):
+    def __init__(self, source, phase, opts):
+        self.program = os.path.splitext(os.path.basename(source))[0]
+        self.phase = phase
+        self.args = opts.get("args", "")
+        self.memory = opts.get("memory", "512M")
+        self.timeout = int(opts.get("timeout", "120"))
+        self.expect_status = int(opts.get("expect-status", "0"))
+        self.lab = int(opts["lab"]) if "lab" in opts else None
+        self.expect_logs = opts["expect-logs"]
+        self.name = f"phase{phase}/{self.program}"
+
+    def run(self, ctx):
+        log = ctx.log_path(self.name)
+        cmdline = f"quiet -- run {self.program} {self.args}".strip()
+        code, text = run_qemu(ctx.kernel(self.phase), cmdline, log, self.memory, self.timeout)
+        results = []
+        for line in text.splitlines():
+            m = re.match(r"(PASS|FAIL) (\S+?)(?::\s*(.*))?$", line)
+            if m:
+                results.append(Result(f"{self.name}/{m.group(2)}", m.group(1) == "PASS",
+                                      m.group(3) or "", tail(text), lab=self.lab))
+        why = check_exit(code, text, self.expect_status, self.timeout)
+        for pattern in self.expect_logs if not why else []:
+            if not re.search(pattern, text, re.M):
+                why = f"expected a log line matching {pattern!r}"
+        if why:
+            results.append(Result(self.name, False, why, tail(text), lab=self.lab))
+        elif not results:
+            results.append(Result(self.name, True, lab=self.lab))
+        return results
+
+
+class KernelTest(Test):
+    """A boot with a given command line whose log must contain lines."""
+
+    def __init__(self, name, phase, cmdline, expect=(), expect_status=0, memory="512M",
+                 timeout=120):
+        self.name, self.phase, self.cmdline = name, phase, cmdline
+        self.expect, self.expect_status = expect, expect_status
+        self.memory, self.timeout = memory, timeout
+
+    def run(self, ctx):
+        log = ctx.log_path(self.name)
+        code, text = run_qemu(ctx.kernel(self.phase), self.cmdline, log, self.memory,
+                              self.timeout)
+        why = check_exit(code, text, self.expect_status, self.timeout)
+        if not why:
+            for pattern in self.expect:
+                if not re.search(pattern, text, re.M):
+                    why = f"expected a line matching {pattern!r}"
+                    break
+        return [Result(self.name, why is None, why or "", tail(text))]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class GdbTest(Test):
+    """QEMU waits for GDB; GDB breaks in the page-fault handler on a fault at
+    a known address and must show it (the address is in CR2)."""
+    ADDRESS = 0x500000000
+
+    def __init__(self, phase):
+        self.phase = phase
+        self.name = f"phase{phase}/gdb_breaks_in_page_fault_handler"
+
+    def run(self, ctx):
+        log = ctx.log_path(self.name)
+        port = free_port()
+        args = [QEMU, "-machine", "pc", "-cpu", "max", "-m", "512M", "-no-reboot",
+                "-display", "none", "-monitor", "none",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                "-serial", f"file:{log}", "-kernel", ctx.kernel(self.phase),
+                "-append", "quiet -- run gdb_fault_target", "-gdb", f"tcp:127.0.0.1:{port}", "-S"]
+        qemu = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        try:
+            gdb = subprocess.run(
+                ["gdb", "-batch", "-nx",
+                 "-ex", "set architecture i386:x86-64",
+                 "-ex", f"target remote 127.0.0.1:{port}",
+                 "-ex", f"break page_fault_handler if $cr2 == {self.ADDRESS:#x}",
+                 "-ex", "continue",
+                 "-ex", "printf \"stopped-at-cr2 %#lx\\n\", $cr2",
+                 "-ex", "bt 3",
+                 "-ex", "kill",
+                 ctx.kernel_elf(self.phase)],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+            out = gdb.stdout.decode(errors="replace")
+        except subprocess.TimeoutExpired:
+            out = "(gdb timed out)"
+        finally:
+            qemu.kill()
+            qemu.wait()
+        why = None
+        if "Breakpoint 1, page_fault_handler" not in out:
+            why = "GDB did not stop in page_fault_handler"
+        elif f"stopped-at-cr2 {self.ADDRESS:#x}" not in out:
+            why = f"GDB did not show the faulting address {self.ADDRESS:#x}"
+        return [Result(self.name, why is None, why or "", tail(out))]
+
+
+class BochsTest(Test):
+    """Boot the GRUB ISO in Bochs; the kernel's power-off ends in the magic
+    breakpoint, where the debugger script quits."""
+
+    def __init__(self, phase):
+        self.phase = phase
+        self.name = f"phase{phase}/bochs_boots_and_runs_hello"
+
+    def run(self, ctx):
+        work = ctx.log_path(self.name) + ".d"
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(os.path.join(work, "iso/boot/grub"))
+        shutil.copy(ctx.kernel_elf(self.phase), os.path.join(work, "iso/boot/kernel.elf"))
+        with open(os.path.join(work, "iso/boot/grub/grub.cfg"), "w") as f:
+            f.write('set timeout=0\nmenuentry "usmm" {\n'
+                    '  multiboot2 /boot/kernel.elf quiet -- run hello bochs\n  boot\n}\n')
+        iso = os.path.join(work, "test.iso")
+        mk = subprocess.run(["grub-mkrescue", "-o", iso, os.path.join(work, "iso")],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if mk.returncode != 0:
+            return [Result(self.name, False, "grub-mkrescue failed", tail(mk.stdout.decode()))]
+        serial = os.path.join(work, "serial.log")
+        rc = os.path.join(work, "bochsrc")
+        with open(rc, "w") as f:
+            f.write(subprocess.run([os.path.join(ROOT, "tools/bochsrc.sh"), iso, serial,
+                                    os.path.join(work, "bochs.log")],
+                                   stdout=subprocess.PIPE, check=True).stdout.decode())
+        cmds = os.path.join(work, "debugger.txt")
+        with open(cmds, "w") as f:
+            f.write("c\nq\n")
+        cmd = f"bochs -q -f {rc} -rc {cmds}"
+        try:
+            # `script` gives Bochs's term display a terminal, even in CI
+            subprocess.run(["script", "-qfec", cmd, "/dev/null"], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           timeout=180, env={**os.environ, "TERM": "xterm"})
+        except subprocess.TimeoutExpired:
+            return [Result(self.name, False, "timed out after 180 s", tail(read(serial)))]
+        text = read(serial)
+        why = None
+        if poweroff_status(text) != 0:
+            why = "no 'poweroff: status 0' from the kernel under Bochs"
+        elif "hello, world" not in text:
+            why = "the hello program's output is missing"
+        return [Result(self.name, why is None, why or "", tail(text))]
+
+
+# ---------------------------------------------------------------- suite ---
+
+class Context:
+    def __init__(self, build_root, suffix, log_dir):
+        self.build_root, self.suffix, self.log_dir = build_root, suffix, log_dir
+
+    def kernel(self, phase):
+        return os.path.join(self.build_root, f"phase{phase}{self.suffix}", "kernel32.elf")
+
+    def kernel_elf(self, phase):
+        return os.path.join(self.build_root, f"phase{phase}{self.suffix}", "kernel.elf")
+
+    def log_path(self, name):
+        path = os.path.join(self.log_dir, name.replace("/", "__") + ".log")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return path
+
+
+def user_tests(phases, lab=None):
+    tests = []
+    top = max(phases)
+    for source in sorted(os.listdir(os.path.join(ROOT, "tests/user"))):
+        if not source.endswith(".c"):
+            continue
+        opts = header_options(os.path.join(ROOT, "tests/user", source))
+        if "not-a-test" in opts:
+            continue
+        if "phases" in opts:
+            wanted = [int(p) for p in opts["phases"].split()]
+        else:
+            wanted = sorted({1, top})
+        for phase in wanted:
+            if phase in phases:
+                tests.append(UserTest(source, phase, opts))
+    return tests
+
+
+def kernel_tests(phases):
+    tests = []
+    for phase in phases:
+        tests.append(KernelTest(f"phase{phase}/boots_to_init_and_runs_hello", phase,
+                                "-- run hello one two",
+                                [rf"^usmm .*phase {phase} ", r"^cpu: NX (yes|no), SMEP",
+                                 r"^boot: physical memory map", r"^mem: frame metadata",
+                                 r"^hello, world", r'argv\[2\] = "two"']))
+    tests.append(KernelTest("phase1/ktest_page_fault_report", 1, "ktest=page_fault_report",
+                            [r"^#PF page fault \(vector 14\) in kernel mode",
+                             r"^error 0x2: not-present write kernel",
+                             r"^cr2  0x000000000dead000",
+                             r"^rip .*ktest_page_fault_report",
+                             r"^backtrace:", r"kernel_main\+0x"], expect_status=127))
+    for name in ("boot",):
+        tests.append(KernelTest(f"phase1/ktest_{name}", 1, f"quiet ktest={name}",
+                                [rf"^ktest {name}: PASS"]))
+    tests.append(GdbTest(1))
+    tests.append(BochsTest(1))
+    return tests
+
+
+def host_tests(build_root, suffix):
+    host_dir = os.path.join(build_root, "host" + suffix)
+    if not os.path.isdir(host_dir):
+        return []
+    return [HostTest(os.path.join(host_dir, f)) for f in sorted(os.listdir(host_dir))
+            if f.startswith("test_") and os.access(os.path.join(host_dir, f), os.X_OK)]
+
+
+def run_all(tests, ctx, jobs, quiet=False):
+    """Run tests in parallel; print results in test order as they complete."""
+    results = [None] * len(tests)
+    printed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(t.run, ctx): i for i, t in enumerate(tests)}
+        for fut in concurrent.futures.as_completed(futures):
+            i = futures[fut]
+            try:
+                results[i] = fut.result()
+            except Exception as e:  # a grader bug must not hide the other results
+                results[i] = [Result(tests[i].name, False, f"grader error: {e!r}")]
+            while printed < len(tests) and results[printed] is not None:
+                for r in results[printed]:
+                    if not quiet:
+                        print(r.line(), flush=True)
+                        if not r.ok and r.log_tail:
+                            for line in r.log_tail:
+                                print("    | " + line)
+                printed += 1
+    return [r for rs in results for r in rs]
+
+
+def lab_names():
+    names = {}
+    for f in sorted(os.listdir(os.path.join(ROOT, "labs"))):
+        m = re.match(r"lab(\d+)_(.*)\.c$", f)
+        if m:
+            names[int(m.group(1))] = m.group(2)
+    return names
+
+
+def print_lab_scores(results):
+    labs = lab_names()
+    for n, name in sorted(labs.items()):
+        mine = [r for r in results if r.lab == n]
+        ok = sum(r.ok for r in mine)
+        print(f"lab {n} ({name}): {ok}/{len(mine)} tests pass")
+
+
+def stub_check(args, lab):
+    """With lab `lab` alone taken from labs/, its tests must fail."""
+    suffix = f"-stub{lab}"
+    ctx = Context(args.build_root, suffix, os.path.join(args.build_root, "logs" + suffix))
+    phases = [1]
+    tests = [t for t in host_tests(args.build_root, suffix) if t.lab == lab]
+    tests += [t for t in user_tests(phases) if t.lab == lab]
+    results = run_all(tests, ctx, args.jobs, quiet=True)
+    failed = sum(not r.ok for r in results)
+    name = f"labs/lab{lab}_stub_fails_its_tests"
+    if not results:
+        return Result(name, False, f"lab {lab} has no tests")
+    if failed == 0:
+        return Result(name, False, f"all {len(results)} lab-{lab} tests pass on the untouched stub")
+    return Result(name, True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build-root", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--suffix", default="", help="build directory suffix (-labs, -stubN)")
+    ap.add_argument("--phases", default="1 2 3")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--only", default="", help="run tests whose name matches this regex")
+    ap.add_argument("--stub-labs", default="", help="labs whose stubs must fail their tests")
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args()
+
+    phases = [int(p) for p in args.phases.split()]
+    ctx = Context(args.build_root, args.suffix, os.path.join(args.build_root, "logs" + args.suffix))
+    tests = host_tests(args.build_root, args.suffix) + kernel_tests(phases) + user_tests(phases)
+    if args.only:
+        tests = [t for t in tests if re.search(args.only, t.name)]
+    if args.list:
+        for t in tests:
+            print(t.name)
+        return 0
+
+    results = run_all(tests, ctx, args.jobs)
+    for lab in [int(n) for n in args.stub_labs.split()]:
+        r = stub_check(args, lab)
+        print(r.line(), flush=True)
+        results.append(r)
+    if not args.only:
+        print_lab_scores(results)
+    passed = sum(r.ok for r in results)
+    failed = len(results) - passed
+    print(f"logs: {os.path.relpath(ctx.log_dir, ROOT)}/", file=sys.stderr)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

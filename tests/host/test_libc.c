@@ -1,0 +1,703 @@
+/*
+ * tests/host/test_libc.c - the user library's portable parts, on the host:
+ * malloc & co. against a model, qsort/bsearch, strtol & co., atoi,
+ * strerror, snprintf and printf.
+ *
+ * How the library gets here (mk/user.mk, build/host/test_libc): its
+ * sources are compiled with the user headers, as for the kernel, then
+ * every name they define is renamed NAME -> usmm_NAME, so that they live
+ * beside the host's C library in one program.  This file therefore calls
+ * usmm_malloc, usmm_strtol, reads usmm_errno, and declares them itself
+ * (it cannot include the user headers next to the host's).
+ *
+ * malloc's link to the kernel (user/lib/malloc_os.h) is provided here:
+ * the "program break" moves in a static arena, big blocks come from the
+ * host's mmap (counted), and heap corruption reports longjmp back into
+ * the test that provoked them.
+ */
+#include "check.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* ---- the library under test ------------------------------------------- */
+
+void *usmm_malloc(size_t n);
+void usmm_free(void *p);
+void *usmm_realloc(void *p, size_t n);
+void *usmm_calloc(size_t n, size_t size);
+int usmm_posix_memalign(void **out, size_t alignment, size_t n);
+void *usmm_aligned_alloc(size_t alignment, size_t n);
+size_t usmm_malloc_usable_size(void *p);
+int usmm_malloc_check(void);
+
+void usmm_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void *usmm_bsearch(const void *key, const void *base, size_t n, size_t size,
+                   int (*cmp)(const void *, const void *));
+long usmm_strtol(const char *s, char **end, int base);
+unsigned long usmm_strtoul(const char *s, char **end, int base);
+long long usmm_strtoll(const char *s, char **end, int base);
+unsigned long long usmm_strtoull(const char *s, char **end, int base);
+int usmm_atoi(const char *s);
+char *usmm_strerror(int errnum);
+char *usmm_strsignal(int sig);
+char *usmm_strtok_r(char *s, const char *delim, char **save);
+int usmm_strcasecmp(const char *a, const char *b);
+
+int usmm_snprintf(char *buf, size_t size, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+int usmm_sprintf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int usmm_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int usmm_fprintf(void *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int usmm_fflush(void *f);
+int usmm_puts(const char *s);
+extern void *usmm_stdout, *usmm_stderr;
+
+extern int usmm_errno;
+
+/* ---- malloc's memory: user/lib/malloc_os.h, on the host --------------- */
+
+#define ARENA_SIZE (64u << 20)
+static _Alignas(4096) unsigned char arena[ARENA_SIZE];
+static size_t arena_break;           /* the "program break", as an offset */
+static bool sbrk_refuses, mmap_refuses;
+static long live_mappings;
+
+void *__libc_heap_sbrk(intptr_t delta)
+{
+    size_t old = arena_break;
+    if (sbrk_refuses || (delta > 0 && (size_t)delta > ARENA_SIZE - old) ||
+        (delta < 0 && (size_t)-delta > old))
+        return NULL;
+    arena_break += (size_t)delta;
+    return arena + old;
+}
+
+void *__libc_heap_mmap(size_t length)
+{
+    void *p;
+    if (mmap_refuses)
+        return NULL;
+    p = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    live_mappings++;
+    return p;
+}
+
+void __libc_heap_munmap(void *p, size_t length)
+{
+    live_mappings--;
+    munmap(p, length);
+}
+
+static jmp_buf heap_abort_return;
+static bool heap_abort_expected;
+static char heap_abort_message[256];
+
+void __libc_heap_abort(const char *caller, const char *problem, void *p)
+{
+    snprintf(heap_abort_message, sizeof(heap_abort_message), "%s(): %s %p", caller,
+             problem, p);
+    if (heap_abort_expected) {
+        heap_abort_expected = false;
+        longjmp(heap_abort_return, 1);
+    }
+    fprintf(stderr, "unexpected heap abort: %s\n", heap_abort_message);
+    abort();
+}
+
+/* expect_heap_abort(call): run `call`, which must end in a heap abort;
+ * afterwards heap_abort_message holds the report (or is "" if none came) */
+#define expect_heap_abort(call)                                              \
+    do {                                                                     \
+        heap_abort_message[0] = '\0';                                        \
+        heap_abort_expected = true;                                          \
+        if (setjmp(heap_abort_return) == 0)                                  \
+            call;                                                            \
+        heap_abort_expected = false;                                         \
+    } while (0)
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static uint64_t rng_state = 88172645463325252ull;
+
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+/* a block size: mostly small, sometimes medium, rarely big enough for mmap */
+static size_t random_size(void)
+{
+    uint64_t r = rng() % 100;
+    if (r < 70)
+        return rng() % 256;
+    if (r < 97)
+        return rng() % 16384;
+    return 128 * 1024 + rng() % (256 * 1024);
+}
+
+static bool filled_with(const unsigned char *p, size_t n, unsigned char value)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != value)
+            return false;
+    return true;
+}
+
+/* ---- malloc ------------------------------------------------------------ */
+
+TEST(malloc_blocks_are_aligned_and_distinct)
+{
+    enum { N = 500 };
+    unsigned char *p[N];
+    size_t size[N];
+
+    for (int i = 0; i < N; i++) {
+        size[i] = (size_t)i * 13;
+        p[i] = usmm_malloc(size[i]);
+        CHECK(p[i] != NULL);
+        CHECK_EQ(0, (uintptr_t)p[i] % 16);
+        CHECK(usmm_malloc_usable_size(p[i]) >= size[i]);
+        memset(p[i], i & 0xff, size[i]);
+    }
+    for (int i = 0; i < N; i++)
+        CHECK(filled_with(p[i], size[i], i & 0xff));   /* no block overlapped another */
+    CHECK_EQ(0, usmm_malloc_check());
+    for (int i = 0; i < N; i++)
+        usmm_free(p[i]);
+    CHECK_EQ(0, usmm_malloc_check());
+}
+
+TEST(malloc_random_operations_match_a_model)
+{
+    enum { SLOTS = 200, STEPS = 20000 };
+    unsigned char *p[SLOTS] = { 0 };
+    size_t size[SLOTS] = { 0 };
+    unsigned char fill[SLOTS] = { 0 };
+
+    for (int step = 0; step < STEPS; step++) {
+        int i = (int)(rng() % SLOTS);
+        uint64_t op = rng() % 4;
+
+        if (p[i] != NULL)               /* the model: contents never change */
+            CHECK(filled_with(p[i], size[i], fill[i]));
+        if (p[i] == NULL || op == 0) {
+            usmm_free(p[i]);
+            size[i] = random_size();
+            p[i] = op == 1 ? usmm_calloc(1, size[i]) : usmm_malloc(size[i]);
+            CHECK(p[i] != NULL);
+            CHECK_EQ(0, (uintptr_t)p[i] % 16);
+            if (op == 1)
+                CHECK(filled_with(p[i], size[i], 0));
+            fill[i] = (unsigned char)step;
+            memset(p[i], fill[i], size[i]);
+        } else if (op == 1) {
+            usmm_free(p[i]);
+            p[i] = NULL;
+        } else {
+            size_t new_size = random_size();
+            size_t kept = new_size < size[i] ? new_size : size[i];
+            unsigned char *q = usmm_realloc(p[i], new_size ? new_size : 1);
+            CHECK(q != NULL);
+            CHECK_EQ(0, (uintptr_t)q % 16);
+            CHECK(filled_with(q, kept, fill[i]));   /* realloc kept the contents */
+            memset(q + kept, fill[i], new_size - kept);
+            p[i] = q;
+            size[i] = new_size;
+        }
+        if (step < 2000 || step % 100 == 0)
+            CHECK_EQ(0, usmm_malloc_check());
+    }
+    for (int i = 0; i < SLOTS; i++)
+        usmm_free(p[i]);
+    CHECK_EQ(0, usmm_malloc_check());
+    CHECK_EQ(0, live_mappings);
+}
+
+TEST(free_merges_neighbours_into_one_block)
+{
+    char *a = usmm_malloc(100), *b = usmm_malloc(100), *c = usmm_malloc(100);
+    char *guard = usmm_malloc(100), *d;
+
+    CHECK(a && b && c && guard);
+    CHECK(b > a && c > b);              /* carved one after the other */
+    usmm_free(a);
+    usmm_free(c);
+    usmm_free(b);                       /* joins a below and c above */
+    CHECK_EQ(0, usmm_malloc_check());
+    d = usmm_malloc(300);               /* fits only in the merged block */
+    CHECK(d == a);
+    usmm_free(d);
+    usmm_free(guard);
+}
+
+TEST(realloc_grows_in_place_into_a_free_neighbour)
+{
+    char *a = usmm_malloc(100), *b = usmm_malloc(100), *guard = usmm_malloc(100);
+    char *grown;
+
+    memset(a, 'a', 100);
+    usmm_free(b);
+    grown = usmm_realloc(a, 200);
+    CHECK(grown == a);
+    CHECK(filled_with((unsigned char *)grown, 100, 'a'));
+    CHECK_EQ(0, usmm_malloc_check());
+    usmm_free(grown);
+    usmm_free(guard);
+}
+
+TEST(realloc_shrinks_in_place_and_handles_null_and_zero)
+{
+    char *a = usmm_malloc(4000), *b;
+
+    memset(a, 'x', 4000);
+    b = usmm_realloc(a, 50);
+    CHECK(b == a);
+    CHECK(filled_with((unsigned char *)b, 50, 'x'));
+    CHECK_EQ(0, usmm_malloc_check());
+    usmm_free(b);
+
+    b = usmm_realloc(NULL, 10);          /* realloc(NULL, n) is malloc(n) */
+    CHECK(b != NULL);
+    CHECK(usmm_realloc(b, 0) == NULL);   /* realloc(p, 0) frees p */
+    CHECK_EQ(0, usmm_malloc_check());
+}
+
+TEST(big_blocks_get_their_own_mapping)
+{
+    long before = live_mappings;
+    char *big = usmm_malloc(1 << 20);
+    char *bigger;
+
+    CHECK(big != NULL);
+    CHECK_EQ(before + 1, live_mappings);
+    CHECK(big < (char *)arena || big >= (char *)arena + ARENA_SIZE);
+    memset(big, 7, 1 << 20);
+    bigger = usmm_realloc(big, 3 << 20);
+    CHECK(bigger != NULL);
+    CHECK(filled_with((unsigned char *)bigger, 1 << 20, 7));
+    CHECK_EQ(before + 1, live_mappings);
+    usmm_free(bigger);
+    CHECK_EQ(before, live_mappings);
+}
+
+TEST(calloc_zeroes_reused_memory_and_refuses_overflow)
+{
+    char *a = usmm_malloc(1000);
+    unsigned char *z;
+
+    memset(a, 0xff, 1000);
+    usmm_free(a);
+    z = usmm_calloc(10, 100);            /* likely the same block */
+    CHECK(z != NULL);
+    CHECK(filled_with(z, 1000, 0));
+    usmm_free(z);
+
+    usmm_errno = 0;
+    CHECK(usmm_calloc(SIZE_MAX / 2, 4) == NULL);
+    CHECK_EQ(ENOMEM, usmm_errno);
+    usmm_errno = 0;
+    CHECK(usmm_malloc(SIZE_MAX - 8) == NULL);
+    CHECK_EQ(ENOMEM, usmm_errno);
+}
+
+TEST(heap_gives_memory_back_after_a_big_free)
+{
+    enum { N = 64 };
+    char *p[N];
+    size_t high;
+
+    for (int i = 0; i < N; i++)
+        p[i] = usmm_malloc(16000);       /* ~1 MiB of small blocks */
+    high = arena_break;
+    for (int i = N - 1; i >= 0; i--)
+        usmm_free(p[i]);
+    CHECK(arena_break < high - 512 * 1024);
+    CHECK_EQ(0, usmm_malloc_check());
+}
+
+TEST(heap_survives_someone_else_moving_the_break)
+{
+    char *before = usmm_malloc(50000), *after[40];
+    size_t gap = 12345;                  /* odd, so the new segment must realign */
+
+    arena_break += gap;                  /* like a program calling sbrk itself */
+    for (int i = 0; i < 40; i++) {
+        after[i] = usmm_malloc(60000);   /* forces the heap to grow again */
+        CHECK(after[i] != NULL);
+        CHECK_EQ(0, (uintptr_t)after[i] % 16);
+        memset(after[i], 1, 60000);
+    }
+    CHECK_EQ(0, usmm_malloc_check());
+    usmm_free(before);
+    for (int i = 0; i < 40; i++)
+        usmm_free(after[i]);
+    CHECK_EQ(0, usmm_malloc_check());
+}
+
+TEST(malloc_fails_cleanly_when_the_kernel_refuses)
+{
+    void *p;
+    sbrk_refuses = mmap_refuses = true;
+    usmm_errno = 0;
+    p = usmm_malloc(200000);             /* needs a new mapping */
+    sbrk_refuses = mmap_refuses = false;
+    CHECK(p == NULL);
+    CHECK_EQ(ENOMEM, usmm_errno);
+    CHECK_EQ(0, usmm_malloc_check());
+}
+
+TEST(double_free_is_reported)
+{
+    char *p = usmm_malloc(32), *keep = usmm_malloc(32);
+    char expected[64];
+
+    usmm_free(p);
+    expect_heap_abort(usmm_free(p));
+    snprintf(expected, sizeof(expected), "free(): double free %p", (void *)p);
+    CHECK_STR(expected, heap_abort_message);
+    usmm_free(keep);
+}
+
+TEST(free_of_a_pointer_malloc_never_returned_is_reported)
+{
+    char *p = usmm_malloc(64);
+    char expected[64];
+    static char not_from_malloc[64] __attribute__((aligned(16)));
+
+    expect_heap_abort(usmm_free(p + 16));
+    snprintf(expected, sizeof(expected), "free(): invalid pointer %p", (void *)(p + 16));
+    CHECK_STR(expected, heap_abort_message);
+
+    expect_heap_abort(usmm_free(p + 1));
+    snprintf(expected, sizeof(expected), "free(): invalid pointer %p", (void *)(p + 1));
+    CHECK_STR(expected, heap_abort_message);
+
+    expect_heap_abort(usmm_free(not_from_malloc + 32));
+    CHECK(strncmp(heap_abort_message, "free(): invalid pointer", 23) == 0);
+
+    expect_heap_abort(usmm_realloc(p + 32, 10));
+    CHECK(strncmp(heap_abort_message, "realloc(): invalid pointer", 26) == 0);
+    usmm_free(p);
+    CHECK_EQ(0, usmm_malloc_check());
+}
+
+TEST(writing_past_a_block_is_caught_at_free)
+{
+    char *p = usmm_malloc(40), *next = usmm_malloc(40);
+    char saved[16];
+
+    memcpy(saved, p + 48, 16);           /* the next chunk's header */
+    memset(p, 'x', 64);                  /* 16 bytes too many */
+    expect_heap_abort(usmm_free(p));
+    CHECK(strstr(heap_abort_message, "heap overflow") != NULL);
+    memcpy(p + 48, saved, 16);           /* repair, so the heap stays usable */
+    usmm_free(p);
+    usmm_free(next);
+    CHECK_EQ(0, usmm_malloc_check());
+}
+
+TEST(aligned_allocations_are_aligned)
+{
+    for (size_t align = 16; align <= (1 << 20); align *= 2) {
+        size_t sizes[] = { 1, 100, 5000, 300000 };
+        for (int i = 0; i < 4; i++) {
+            void *p = NULL;
+            CHECK_EQ(0, usmm_posix_memalign(&p, align, sizes[i]));
+            CHECK(p != NULL);
+            CHECK_EQ(0, (uintptr_t)p % align);
+            CHECK(usmm_malloc_usable_size(p) >= sizes[i]);
+            memset(p, 0x5a, sizes[i]);
+            CHECK_EQ(0, usmm_malloc_check());
+            usmm_free(p);
+        }
+    }
+    {
+        void *p = (void *)1;
+        CHECK_EQ(EINVAL, usmm_posix_memalign(&p, 24, 10));   /* not a power of two */
+        CHECK_EQ(EINVAL, usmm_posix_memalign(&p, 4, 10));    /* below sizeof(void *) */
+        CHECK(p == (void *)1);
+        p = usmm_aligned_alloc(4096, 4096);
+        CHECK(p != NULL && (uintptr_t)p % 4096 == 0);
+        usmm_free(p);
+    }
+    CHECK_EQ(0, usmm_malloc_check());
+    CHECK_EQ(0, live_mappings);
+}
+
+/* ---- sorting and searching -------------------------------------------- */
+
+static int compare_ints(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+struct record {
+    int key;
+    char tag[16];
+};
+
+static int compare_records(const void *a, const void *b)
+{
+    return compare_ints(&((const struct record *)a)->key, &((const struct record *)b)->key);
+}
+
+TEST(qsort_sorts_like_the_host)
+{
+    static int mine[3000], host[3000];
+    for (int round = 0; round < 50; round++) {
+        int n = (int)(rng() % 3000);
+        int range = round % 2 ? 10 : 1000000;   /* many duplicates, or few */
+        for (int i = 0; i < n; i++)
+            mine[i] = host[i] = (int)(rng() % (uint64_t)range) - range / 2;
+        if (round == 3)
+            for (int i = 0; i < n; i++)
+                mine[i] = host[i] = i;          /* already sorted */
+        if (round == 4)
+            for (int i = 0; i < n; i++)
+                mine[i] = host[i] = n - i;      /* reversed */
+        usmm_qsort(mine, (size_t)n, sizeof(int), compare_ints);
+        qsort(host, (size_t)n, sizeof(int), compare_ints);
+        CHECK(memcmp(mine, host, (size_t)n * sizeof(int)) == 0);
+    }
+    usmm_qsort(mine, 0, sizeof(int), compare_ints);   /* nothing to do */
+}
+
+TEST(qsort_moves_whole_elements)
+{
+    struct record r[100];
+    for (int i = 0; i < 100; i++) {
+        r[i].key = (i * 37) % 100;
+        snprintf(r[i].tag, sizeof(r[i].tag), "t%d", r[i].key);
+    }
+    usmm_qsort(r, 100, sizeof(r[0]), compare_records);
+    for (int i = 0; i < 100; i++) {
+        char expected[16];
+        snprintf(expected, sizeof(expected), "t%d", i);
+        CHECK_EQ(i, r[i].key);
+        CHECK_STR(expected, r[i].tag);
+    }
+}
+
+TEST(bsearch_finds_present_keys_and_misses_absent_ones)
+{
+    int a[500];
+    for (int i = 0; i < 500; i++)
+        a[i] = 2 * i;
+    for (int key = -1; key <= 1000; key++) {
+        int *found = usmm_bsearch(&key, a, 500, sizeof(int), compare_ints);
+        if (key >= 0 && key < 1000 && key % 2 == 0)
+            CHECK(found == &a[key / 2]);
+        else
+            CHECK(found == NULL);
+    }
+    CHECK(usmm_bsearch(&a[0], a, 0, sizeof(int), compare_ints) == NULL);
+}
+
+/* ---- number conversion ------------------------------------------------ */
+
+TEST(strtol_reads_every_base)
+{
+    char *end;
+    CHECK_EQ(123, usmm_strtol("123", &end, 10));
+    CHECK_EQ(0, *end);
+    CHECK_EQ(-123, usmm_strtol("  \t-123xyz", &end, 10));
+    CHECK_STR("xyz", end);
+    CHECK_EQ(255, usmm_strtol("0xff", NULL, 0));
+    CHECK_EQ(255, usmm_strtol("0XFF", NULL, 16));
+    CHECK_EQ(255, usmm_strtol("ff", NULL, 16));
+    CHECK_EQ(8, usmm_strtol("010", NULL, 0));        /* base 0: leading 0 is octal */
+    CHECK_EQ(10, usmm_strtol("010", NULL, 10));
+    CHECK_EQ(15, usmm_strtol("0017", NULL, 8));    /* octal 17 */
+    CHECK_EQ(5, usmm_strtol("101", NULL, 2));
+    CHECK_EQ(35, usmm_strtol("z", NULL, 36));
+    CHECK_EQ(42, usmm_strtol("+42", NULL, 0));
+    CHECK_EQ(0, usmm_strtol("0x", &end, 16));        /* "0" then an 'x' */
+    CHECK_STR("x", end);
+    CHECK_EQ(0, usmm_strtol("089", &end, 0));         /* 8 is no octal digit */
+    CHECK_STR("89", end);
+}
+
+TEST(strtol_without_digits_leaves_end_at_the_start)
+{
+    const char *s = "  -abc";
+    char *end;
+    CHECK_EQ(0, usmm_strtol(s, &end, 10));
+    CHECK(end == s);
+    CHECK_EQ(0, usmm_strtol("", &end, 0));
+    usmm_errno = 0;
+    CHECK_EQ(0, usmm_strtol("12", &end, 1));         /* no base 1 */
+    CHECK_EQ(EINVAL, usmm_errno);
+    CHECK_EQ(0, usmm_strtol("12", &end, 37));
+}
+
+TEST(strtol_overflow_clamps_and_sets_erange)
+{
+    char *end;
+    usmm_errno = 0;
+    CHECK_EQ(LONG_MAX, usmm_strtol("9223372036854775807", &end, 10));
+    CHECK_EQ(0, usmm_errno);
+    CHECK_EQ(LONG_MAX, usmm_strtol("9223372036854775808", &end, 10));
+    CHECK_EQ(ERANGE, usmm_errno);
+    CHECK_EQ(0, *end);                               /* all digits consumed */
+    usmm_errno = 0;
+    CHECK_EQ(LONG_MIN, usmm_strtol("-9223372036854775808", NULL, 10));
+    CHECK_EQ(0, usmm_errno);
+    CHECK_EQ(LONG_MIN, usmm_strtol("-99999999999999999999999", NULL, 10));
+    CHECK_EQ(ERANGE, usmm_errno);
+    usmm_errno = 0;
+    CHECK_EQ(LLONG_MAX, usmm_strtoll("0x7fffffffffffffff0", NULL, 0));
+    CHECK_EQ(ERANGE, usmm_errno);
+}
+
+TEST(strtoul_wraps_negatives_and_clamps_overflow)
+{
+    usmm_errno = 0;
+    CHECK(usmm_strtoul("18446744073709551615", NULL, 10) == ULONG_MAX);
+    CHECK_EQ(0, usmm_errno);
+    CHECK(usmm_strtoul("18446744073709551616", NULL, 10) == ULONG_MAX);
+    CHECK_EQ(ERANGE, usmm_errno);
+    usmm_errno = 0;
+    CHECK(usmm_strtoul("-1", NULL, 10) == ULONG_MAX);    /* C: negated in unsigned */
+    CHECK_EQ(0, usmm_errno);
+    CHECK(usmm_strtoull("0xdeadbeefcafebabe", NULL, 16) == 0xdeadbeefcafebabeull);
+    CHECK(usmm_strtoul("777", NULL, 8) == 511);
+}
+
+TEST(atoi_reads_a_decimal_prefix)
+{
+    CHECK_EQ(42, usmm_atoi("42"));
+    CHECK_EQ(-17, usmm_atoi("  -17 apples"));
+    CHECK_EQ(0, usmm_atoi("apples"));
+    CHECK_EQ(10, usmm_atoi("010"));                  /* always decimal */
+}
+
+/* ---- strings ---------------------------------------------------------- */
+
+TEST(strerror_speaks_like_glibc)
+{
+    CHECK_STR("Success", usmm_strerror(0));
+    CHECK_STR("Operation not permitted", usmm_strerror(EPERM));
+    CHECK_STR("No such file or directory", usmm_strerror(ENOENT));
+    CHECK_STR("Cannot allocate memory", usmm_strerror(ENOMEM));
+    CHECK_STR("Invalid argument", usmm_strerror(EINVAL));
+    CHECK_STR("Bad address", usmm_strerror(EFAULT));
+    CHECK_STR("Function not implemented", usmm_strerror(ENOSYS));
+    CHECK_STR("Unknown error 4000", usmm_strerror(4000));
+    CHECK_STR("Unknown error -1", usmm_strerror(-1));
+    CHECK_STR("Segmentation fault", usmm_strsignal(11));
+}
+
+TEST(strtok_r_and_strcasecmp)
+{
+    char text[] = ",,alpha, beta,,gamma,", *save, *t;
+    const char *expected[] = { "alpha", " beta", "gamma" };
+    int n = 0;
+    for (t = usmm_strtok_r(text, ",", &save); t; t = usmm_strtok_r(NULL, ",", &save)) {
+        CHECK(n < 3);
+        CHECK_STR(expected[n], t);
+        n++;
+    }
+    CHECK_EQ(3, n);
+    CHECK_EQ(0, usmm_strcasecmp("MiXeD", "mixed"));
+    CHECK(usmm_strcasecmp("abc", "ABD") < 0);
+}
+
+/* ---- formatted output ------------------------------------------------- */
+
+TEST(snprintf_formats_like_c99)
+{
+    char buf[128];
+    int n;
+
+    usmm_snprintf(buf, sizeof(buf), "%d %i %u %x %X %o %c %s %%", -5, 6, 7u, 0xabu, 0xabu,
+                  8u, 'q', "str");
+    CHECK_STR("-5 6 7 ab AB 10 q str %", buf);
+    usmm_snprintf(buf, sizeof(buf), "[%5d][%-5d][%05d][%+d][% d]", 42, 42, 42, 42, 42);
+    CHECK_STR("[   42][42   ][00042][+42][ 42]", buf);
+    usmm_snprintf(buf, sizeof(buf), "[%#x][%#o][%.3d][%8.3s][%-*d]", 255u, 8u, 7, "abcdef", 4,
+                  1);
+    CHECK_STR("[0xff][010][007][     abc][1   ]", buf);
+    usmm_snprintf(buf, sizeof(buf), "%ld %lu %lld %zu %hhd %hd", LONG_MIN, ULONG_MAX,
+                  -1LL, (size_t)99, (signed char)-3, (short)-4);
+    CHECK_STR("-9223372036854775808 18446744073709551615 -1 99 -3 -4", buf);
+    usmm_snprintf(buf, sizeof(buf), "%p %p %s", (void *)0x1234, NULL, (char *)NULL);
+    CHECK_STR("0x1234 (nil) (null)", buf);
+
+    n = usmm_snprintf(buf, 6, "%s", "truncated");    /* C99: the full length */
+    CHECK_EQ(9, n);
+    CHECK_STR("trunc", buf);
+    n = usmm_sprintf(buf, "%s-%d", "x", 1);
+    CHECK_EQ(3, n);
+    CHECK_STR("x-1", buf);
+}
+
+/* capture_stdout: run `write_some` with fd 1 on a pipe; returns what had
+ * been written when it came back, before any flush */
+static size_t capture_stdout(void (*write_some)(void), char *out, size_t size)
+{
+    int pipefd[2], saved = dup(1);
+    ssize_t n;
+
+    fflush(stdout);
+    if (saved < 0 || pipe(pipefd) < 0)
+        return (size_t)-1;
+    fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
+    dup2(pipefd[1], 1);
+    write_some();
+    dup2(saved, 1);
+    close(saved);
+    close(pipefd[1]);
+    n = read(pipefd[0], out, size - 1);
+    close(pipefd[0]);
+    out[n > 0 ? n : 0] = '\0';
+    return n > 0 ? (size_t)n : 0;
+}
+
+static void print_without_newline(void)
+{
+    usmm_printf("no newline %d", 1);
+}
+
+static void print_line_then_flush_rest(void)
+{
+    usmm_printf("line %s\npartial", "one");
+}
+
+static void flush_pending(void)
+{
+    usmm_fflush(usmm_stdout);
+}
+
+static void print_puts(void)
+{
+    usmm_puts("via puts");
+}
+
+TEST(printf_is_line_buffered_on_stdout)
+{
+    char out[256];
+
+    capture_stdout(print_without_newline, out, sizeof(out));
+    CHECK_STR("", out);                              /* still in the buffer */
+    capture_stdout(flush_pending, out, sizeof(out));
+    CHECK_STR("no newline 1", out);
+
+    capture_stdout(print_line_then_flush_rest, out, sizeof(out));
+    CHECK_STR("line one\npartial", out);             /* the newline flushed it all */
+    capture_stdout(print_puts, out, sizeof(out));
+    CHECK_STR("via puts\n", out);
+}
