@@ -154,11 +154,32 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,
 /* vma_can_merge: `a` (lower) and `b` (higher) touch and may become one. */
 bool vma_can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b);
 
+/* ---- ranges (vma_range.c) -------------------------------------------- */
+
+/* vma_split_range: make [start, end) begin and end on VMA boundaries by
+ * splitting the (at most two) VMAs that straddle `start` or `end`, so that
+ * every VMA meeting the range afterwards lies wholly inside it.  start and
+ * end are page-aligned, start < end.  Sets *first to the lowest VMA inside
+ * [start, end), or NULL when no VMA meets the range; the rest follow via
+ * vm_next while vm_start < end.  Returns 0, or -ENOMEM: either map_count
+ * plus the splits needed would pass sysctl_max_map_count (nothing changed),
+ * or a VMA could not be allocated (the tree is valid; at most one extra
+ * boundary, at `end`, may remain between two otherwise identical VMAs).
+ * O(log n). */
+int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end,
+                    struct vm_area_struct **first);
+
 /* ---- allocation (vma.c) ---------------------------------------------- */
+
+/* vma_cache_init: set up the slab cache of VMAs (boot; also done lazily
+ * by the first vm_area_alloc). */
+void vma_cache_init(void);
 
 /* vm_area_alloc: a zeroed VMA for `mm`, or NULL. */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
-/* vm_area_dup: a copy of `orig` (tree links cleared), or NULL. */
+/* vm_area_dup: a copy of `orig` (tree links cleared), or NULL.  It lives
+ * in vma_tree.c, next to the code that owns the links; the host tests
+ * replace vma.c with a calloc shim and keep it. */
 struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
 

@@ -1,0 +1,44 @@
+/*
+ * labs/lab1_find_vma.c - Lab 1: find the VMA for an address.
+ * Read the hand-out in labs/README.md first.
+ */
+#include <mm/mm.h>
+#include <mm/vma.h>
+
+/*
+ * find_vma: the VMA with the lowest vm_end above `addr` -- the one that
+ * contains addr, or else the first one after it; NULL when there is none.
+ * One walk from the root down: O(log n).
+ *
+ * The tree (mm->vma_root, then vm_left / vm_right) is a binary search tree
+ * of non-overlapping ranges [vm_start, vm_end): everything in a node's
+ * left subtree lies below the node's vm_start, everything in its right
+ * subtree at or above its vm_end.
+ *
+ * TODO:
+ *   1. Start at the root with no answer yet (best = NULL).
+ *   2. At each node: if addr < node->vm_end, the node is a candidate --
+ *      remember it in `best`.  If also addr >= node->vm_start, addr is
+ *      inside it: nothing lower can have a smaller vm_end, stop.
+ *      Otherwise go left: a VMA ending closer above addr may be there.
+ *   3. If addr >= node->vm_end, the node and its whole left subtree end at
+ *      or below addr: go right.
+ *   4. When you fall off the tree, `best` is the answer (NULL if no VMA
+ *      ends above addr).
+ *
+ * Invariants: read only; change nothing in the tree.
+ * Common mistakes:
+ *   - vm_end is exclusive: find_vma(mm, vma->vm_end) is the NEXT VMA, not vma.
+ *   - returning NULL for an address in a gap: the contract wants the VMA
+ *     after the gap (the page-fault path checks vm_start itself, and mmap
+ *     uses the answer to see what lies above a range).
+ *   - walking the list from mm->mmap: correct but O(n); with 100,000 VMAs
+ *     every page fault would pay for it.  Use only the tree links.
+ *
+ * Test: make build/host-labs/test_lab1_find_vma LABS=labs &&
+ *       build/host-labs/test_lab1_find_vma
+ */
+struct vm_area_struct *find_vma(const struct mm_struct *mm, uint64_t addr)
+{
+    return NULL; /* TODO: replace with your implementation */
+}

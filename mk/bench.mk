@@ -1,0 +1,26 @@
+# mk/bench.mk - native benchmarks of kernel code on the host: -O2, no
+# sanitizers, so the numbers mean something.  Included by the top-level
+# Makefile after mk/tests.mk (it reuses HOST_HEADERS).
+#
+#   make bench-host     build and run every host benchmark
+#
+# Lab functions come from LABS / STUB_LAB like everywhere else, so
+# `make bench-host LABS=labs` times the student's code.
+
+BENCH_BUILD := $(BUILD_ROOT)/bench$(if $(filter-out solutions,$(LABTAG)),-$(LABTAG))
+BENCH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Itests/host/shim -Itests/host -Iarch/x86_64/include -Ilib/include \
+	-Iphase1-vma/include -DKERNEL_DEBUG=0 -DHOST_TEST=1
+
+BENCH_VMA_TREE_SRCS := tests/bench/bench_vma_tree.c phase1-vma/mm/vma_tree.c \
+	phase1-vma/mm/vma_range.c tests/host/shim/shim.c tests/host/shim/vma_alloc_shim.c \
+	$(foreach f,lab1_find_vma.c lab2_unmapped_area.c lab3_split_vma.c lab4_vma_merge.c,$(call lab_source,$(f)))
+
+$(BENCH_BUILD)/bench_vma_tree: $(BENCH_VMA_TREE_SRCS) $(HOST_HEADERS)
+	$(call say,HOSTCC,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(BENCH_CFLAGS) -o $@ $(BENCH_VMA_TREE_SRCS)
+
+.PHONY: bench-host
+bench-host: $(BENCH_BUILD)/bench_vma_tree
+	$(Q)$(BENCH_BUILD)/bench_vma_tree

@@ -1,0 +1,455 @@
+/*
+ * mm/vma_tree.c - the VMAs of an address space, kept in address order
+ * twice: a doubly linked list and an AVL tree whose nodes also know the
+ * largest free gap in their subtree (see the picture in mm/vma.h).
+ *
+ * After every change three things are exact again:
+ *
+ *   - the list (vm_prev / vm_next) and mm->mmap, the lowest VMA;
+ *   - the AVL shape: vm_height = 1 + the taller child, and the heights of
+ *     a node's two children differ by at most one;
+ *   - vm_subtree_gap = max(gap(v), subtree_gap(left), subtree_gap(right)).
+ *
+ * A node's height and subtree gap depend only on the node and its
+ * children, so after a change it is enough to recompute them bottom-up on
+ * the path from the changed node to the root: O(log n) nodes.
+ *
+ * One subtlety: gap(v) depends on v's predecessor in the LIST, which need
+ * not be in v's subtree.  When a VMA appears, disappears or moves its end,
+ * the gap of its successor changes too, so the successor's path to the root
+ * must be recomputed as well.
+ *
+ * Rotations.  When a node's children differ in height by two, a rotation
+ * moves one child up and the node down, keeping the address order:
+ *
+ *   rotate_left(x): the right child y moves up
+ *
+ *          x                        y
+ *         / \                      / \
+ *        A   y         ==>        x   C
+ *           / \                  / \
+ *          B   C                A   B
+ *
+ *   Order A < x < B < y < C is the same on both sides; only x and y get
+ *   new children, so only their heights and gaps are recomputed (x first,
+ *   it is now below y).  rotate_right is the mirror image.
+ *
+ * When the taller child leans the other way (x's right child y is taller
+ * on ITS left), one rotation is not enough: first rotate_right(y), then
+ * rotate_left(x) -- the "right-left" double rotation (and mirrored, the
+ * "left-right" one).
+ */
+#include <arch/memlayout.h>
+#include <arch/printk.h>
+#include <mm/mm.h>
+#include <mm/vma.h>
+
+/* A tree deeper than this is not an AVL tree of fewer than 2^64 nodes;
+ * vma_tree_check stops there instead of following a cycle forever. */
+#define VMA_TREE_MAX_DEPTH 96
+
+/* max_u64: the larger of a and b. */
+static inline uint64_t max_u64(uint64_t a, uint64_t b)
+{
+    return a > b ? a : b;
+}
+
+/* height: of a subtree; 0 for an empty one. */
+static inline int32_t height(const struct vm_area_struct *v)
+{
+    return v ? v->vm_height : 0;
+}
+
+/* subtree_gap: of a subtree; 0 for an empty one. */
+static inline uint64_t subtree_gap(const struct vm_area_struct *v)
+{
+    return v ? v->vm_subtree_gap : 0;
+}
+
+/* vma_gap: the free range in front of vma, from its predecessor's end (or
+ * address 0) up to vma->vm_start.  vma must be linked into the list. */
+uint64_t vma_gap(const struct vm_area_struct *vma)
+{
+    return vma->vm_start - (vma->vm_prev ? vma->vm_prev->vm_end : 0);
+}
+
+/* compute_subtree_gap: what v->vm_subtree_gap must be, given that its
+ * children's values are right. */
+static uint64_t compute_subtree_gap(const struct vm_area_struct *v)
+{
+    return max_u64(vma_gap(v), max_u64(subtree_gap(v->vm_left), subtree_gap(v->vm_right)));
+}
+
+/* compute_height: what v->vm_height must be, given its children's. */
+static int32_t compute_height(const struct vm_area_struct *v)
+{
+    int32_t l = height(v->vm_left), r = height(v->vm_right);
+    return 1 + (l > r ? l : r);
+}
+
+/* update_node: recompute v's height and subtree gap from its children. */
+static void update_node(struct vm_area_struct *v)
+{
+    v->vm_height = compute_height(v);
+    v->vm_subtree_gap = compute_subtree_gap(v);
+}
+
+/* balance: left height minus right height; AVL keeps it in -1..1. */
+static int32_t balance(const struct vm_area_struct *v)
+{
+    return height(v->vm_left) - height(v->vm_right);
+}
+
+/* replace_child: make `new` take `old`'s place under `parent` (or as the
+ * root when parent is NULL).  new may be NULL. */
+static void replace_child(struct mm_struct *mm, struct vm_area_struct *parent,
+                          struct vm_area_struct *old, struct vm_area_struct *new)
+{
+    if (!parent)
+        mm->vma_root = new;
+    else if (parent->vm_left == old)
+        parent->vm_left = new;
+    else
+        parent->vm_right = new;
+    if (new)
+        new->vm_parent = parent;
+}
+
+/* rotate_left: x's right child y takes x's place, x becomes y's left
+ * child (picture at the top).  Returns y. */
+static struct vm_area_struct *rotate_left(struct mm_struct *mm, struct vm_area_struct *x)
+{
+    struct vm_area_struct *y = x->vm_right, *b = y->vm_left;
+
+    replace_child(mm, x->vm_parent, x, y);
+    x->vm_right = b;
+    if (b)
+        b->vm_parent = x;
+    y->vm_left = x;
+    x->vm_parent = y;
+    update_node(x);
+    update_node(y);
+    return y;
+}
+
+/* rotate_right: the mirror image of rotate_left.  Returns the new top. */
+static struct vm_area_struct *rotate_right(struct mm_struct *mm, struct vm_area_struct *y)
+{
+    struct vm_area_struct *x = y->vm_left, *b = x->vm_right;
+
+    replace_child(mm, y->vm_parent, y, x);
+    y->vm_left = b;
+    if (b)
+        b->vm_parent = y;
+    x->vm_right = y;
+    y->vm_parent = x;
+    update_node(y);
+    update_node(x);
+    return x;
+}
+
+/* rebalance_node: recompute v and, if its children's heights differ by
+ * two, rotate.  The children must be valid AVL trees with exact values.
+ * Returns the node now at v's place. */
+static struct vm_area_struct *rebalance_node(struct mm_struct *mm, struct vm_area_struct *v)
+{
+    update_node(v);
+    if (balance(v) > 1) {
+        if (balance(v->vm_left) < 0)
+            rotate_left(mm, v->vm_left);     /* left-right case */
+        return rotate_right(mm, v);
+    }
+    if (balance(v) < -1) {
+        if (balance(v->vm_right) > 0)
+            rotate_right(mm, v->vm_right);   /* right-left case */
+        return rotate_left(mm, v);
+    }
+    return v;
+}
+
+/* fix_upwards: restore heights, balance and subtree gaps on the path from
+ * v (which may be NULL) to the root; everything off that path must already
+ * be exact.  O(log n): at most one or two rotations per level. */
+static void fix_upwards(struct mm_struct *mm, struct vm_area_struct *v)
+{
+    while (v) {
+        v = rebalance_node(mm, v);
+        v = v->vm_parent;
+    }
+}
+
+/* update_gaps_upwards: recompute the subtree gaps from v to the root after
+ * v's own gap changed (heights are untouched).  O(log n). */
+static void update_gaps_upwards(struct vm_area_struct *v)
+{
+    for (; v; v = v->vm_parent)
+        v->vm_subtree_gap = compute_subtree_gap(v);
+}
+
+/* list_link: put vma between prev and next (either may be NULL). */
+static void list_link(struct mm_struct *mm, struct vm_area_struct *vma,
+                      struct vm_area_struct *prev, struct vm_area_struct *next)
+{
+    vma->vm_prev = prev;
+    vma->vm_next = next;
+    if (prev)
+        prev->vm_next = vma;
+    else
+        mm->mmap = vma;
+    if (next)
+        next->vm_prev = vma;
+}
+
+/* list_unlink: take vma out of the list; its own links are kept. */
+static void list_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+    if (vma->vm_prev)
+        vma->vm_prev->vm_next = vma->vm_next;
+    else
+        mm->mmap = vma->vm_next;
+    if (vma->vm_next)
+        vma->vm_next->vm_prev = vma->vm_prev;
+}
+
+/* check_placement: panic unless [vma) is a valid range that fits between
+ * prev and next -- a caller bug that would corrupt the tree. */
+static void check_placement(const char *who, const struct vm_area_struct *vma,
+                            const struct vm_area_struct *prev,
+                            const struct vm_area_struct *next)
+{
+    if (vma->vm_start >= vma->vm_end || ((vma->vm_start | vma->vm_end) & ~PAGE_MASK))
+        panic("%s: bad range [%#lx-%#lx)", who, vma->vm_start, vma->vm_end);
+    if (prev && prev->vm_end > vma->vm_start)
+        panic("%s: [%#lx-%#lx) overlaps [%#lx-%#lx)", who, vma->vm_start, vma->vm_end,
+              prev->vm_start, prev->vm_end);
+    if (next && vma->vm_end > next->vm_start)
+        panic("%s: [%#lx-%#lx) overlaps [%#lx-%#lx)", who, vma->vm_start, vma->vm_end,
+              next->vm_start, next->vm_end);
+}
+
+/* vma_tree_insert: link vma into mm's tree and list (contract in vma.h).
+ * Panics if it overlaps a VMA already there.  O(log n). */
+void vma_tree_insert(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+    struct vm_area_struct **link = &mm->vma_root, *parent = NULL;
+    struct vm_area_struct *prev = NULL, *next = NULL;
+
+    /* walk down as in any search tree: the last node where we turned right
+     * is the new VMA's predecessor, the last where we turned left its
+     * successor */
+    while (*link) {
+        parent = *link;
+        if (vma->vm_start < parent->vm_start) {
+            next = parent;
+            link = &parent->vm_left;
+        } else {
+            prev = parent;
+            link = &parent->vm_right;
+        }
+    }
+    check_placement("vma_tree_insert", vma, prev, next);
+
+    list_link(mm, vma, prev, next);
+    vma->vm_left = vma->vm_right = NULL;
+    vma->vm_parent = parent;
+    vma->vm_mm = mm;
+    *link = vma;
+    mm->map_count++;
+    /* The successor's gap shrank.  It needs no walk of its own: a new leaf's
+     * successor is always one of its ancestors, so fix_upwards passes it. */
+    fix_upwards(mm, vma);
+}
+
+/* tree_unlink: take vma out of the tree's shape (heights and gaps above
+ * are left stale).  Returns the lowest node whose subtree changed, where
+ * fixing must start, or NULL.  vma must still be in the list. */
+static struct vm_area_struct *tree_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+    struct vm_area_struct *left = vma->vm_left, *right = vma->vm_right;
+    struct vm_area_struct *heir, *fix_from;
+
+    if (!left || !right) {
+        replace_child(mm, vma->vm_parent, vma, left ? left : right);
+        return vma->vm_parent;
+    }
+    /* Two children: the in-order successor takes vma's place.  It is the
+     * leftmost node of the right subtree -- and also simply vm_next. */
+    heir = vma->vm_next;
+    if (heir == right) {
+        fix_from = heir;
+    } else {
+        fix_from = heir->vm_parent;
+        fix_from->vm_left = heir->vm_right;
+        if (heir->vm_right)
+            heir->vm_right->vm_parent = fix_from;
+        heir->vm_right = right;
+        right->vm_parent = heir;
+    }
+    heir->vm_left = left;
+    left->vm_parent = heir;
+    replace_child(mm, vma->vm_parent, vma, heir);
+    return fix_from;
+}
+
+/* vma_tree_remove: unlink vma from mm's tree and list; the caller frees
+ * it.  O(log n). */
+void vma_tree_remove(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+    struct vm_area_struct *next = vma->vm_next;
+    struct vm_area_struct *fix_from = tree_unlink(mm, vma);
+
+    list_unlink(mm, vma);
+    fix_upwards(mm, fix_from);
+    /* next's gap now reaches back to vma's predecessor */
+    update_gaps_upwards(next);
+
+    mm->map_count--;
+    vma->vm_prev = vma->vm_next = NULL;
+    vma->vm_left = vma->vm_right = vma->vm_parent = NULL;
+}
+
+/* vma_set_range: move vma's boundaries in place (contract in vma.h).
+ * Panics if the new range is empty, unaligned or overlaps a neighbour.
+ * O(log n). */
+void vma_set_range(struct vm_area_struct *vma, uint64_t start, uint64_t end)
+{
+    vma->vm_start = start;
+    vma->vm_end = end;
+    check_placement("vma_set_range", vma, vma->vm_prev, vma->vm_next);
+    update_gaps_upwards(vma);             /* start moved: vma's own gap */
+    if (vma->vm_next)
+        update_gaps_upwards(vma->vm_next); /* end moved: the successor's gap */
+}
+
+/* vma_last: the highest VMA, or NULL: the rightmost node.  O(log n). */
+struct vm_area_struct *vma_last(const struct mm_struct *mm)
+{
+    struct vm_area_struct *v = mm->vma_root;
+
+    if (!v)
+        return NULL;
+    while (v->vm_right)
+        v = v->vm_right;
+    return v;
+}
+
+/* vm_area_dup: a copy of orig with every list and tree link cleared, ready
+ * for vma_tree_insert; NULL when memory runs out.  It lives here because
+ * this file owns the links. */
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
+{
+    struct vm_area_struct *vma = vm_area_alloc(orig->vm_mm);
+
+    if (!vma)
+        return NULL;
+    *vma = *orig;
+    vma->vm_prev = vma->vm_next = NULL;
+    vma->vm_left = vma->vm_right = vma->vm_parent = NULL;
+    vma->vm_height = 0;
+    vma->vm_subtree_gap = 0;
+    return vma;
+}
+
+/* ---- vma_tree_check ---------------------------------------------------- */
+
+/* complain: print one broken invariant about v; returns -1 for the caller
+ * to pass up. */
+static int complain(const struct vm_area_struct *v, const char *what)
+{
+    printk("vma_tree_check: VMA [%#lx-%#lx): %s\n", v->vm_start, v->vm_end, what);
+    return -1;
+}
+
+/* complain_value: the same, with the value found and the one expected. */
+static int complain_value(const struct vm_area_struct *v, const char *what,
+                          uint64_t found, uint64_t expected)
+{
+    printk("vma_tree_check: VMA [%#lx-%#lx): %s is %#lx, expected %#lx\n",
+           v->vm_start, v->vm_end, what, found, expected);
+    return -1;
+}
+
+/* check_list: the list alone -- starts at mm->mmap, ranges valid and in
+ * order, back links right, exactly map_count entries.  0 or -1. */
+static int check_list(const struct mm_struct *mm)
+{
+    const struct vm_area_struct *prev = NULL, *v;
+    uint64_t count = 0;
+
+    for (v = mm->mmap; v; prev = v, v = v->vm_next) {
+        if (++count > mm->map_count)
+            return complain(v, "the list is longer than map_count (or loops)");
+        if (v->vm_prev != prev)
+            return complain(v, "vm_prev does not point to the VMA before it");
+        if (v->vm_start >= v->vm_end)
+            return complain(v, "empty or inverted range");
+        if ((v->vm_start | v->vm_end) & ~PAGE_MASK)
+            return complain(v, "not page-aligned");
+        if (prev && prev->vm_end > v->vm_start)
+            return complain(v, "overlaps or is below the VMA before it");
+        if (v->vm_mm != mm)
+            return complain(v, "vm_mm is another address space");
+    }
+    if (count != mm->map_count) {
+        printk("vma_tree_check: the list has %lu VMAs, map_count is %lu\n", count,
+               mm->map_count);
+        return -1;
+    }
+    return 0;
+}
+
+/* tree_walk: the state of check_subtree's in-order walk. */
+struct tree_walk {
+    const struct vm_area_struct *expect;   /* the list entry to meet next */
+};
+
+/* check_subtree: the subtree at v (under `parent`), walked in order and
+ * compared with the list.  Returns its height, or -1 after complaining.
+ * Recursion depth is the tree height, capped by VMA_TREE_MAX_DEPTH. */
+static int check_subtree(struct tree_walk *w, const struct vm_area_struct *v,
+                         const struct vm_area_struct *parent, int depth)
+{
+    int lh, rh;
+
+    if (!v)
+        return 0;
+    if (depth > VMA_TREE_MAX_DEPTH)
+        return complain(v, "the tree is far too deep (a cycle?)");
+    if (v->vm_parent != parent)
+        return complain(v, "vm_parent is not the node above it");
+    lh = check_subtree(w, v->vm_left, v, depth + 1);
+    if (lh < 0)
+        return -1;
+    if (v != w->expect)
+        return complain(v, "the tree's address order differs from the list's");
+    w->expect = v->vm_next;
+    rh = check_subtree(w, v->vm_right, v, depth + 1);
+    if (rh < 0)
+        return -1;
+    if (lh - rh > 1 || rh - lh > 1)
+        return complain(v, "unbalanced: children's heights differ by more than one");
+    if (v->vm_height != compute_height(v))
+        return complain_value(v, "vm_height", (uint64_t)v->vm_height, (uint64_t)compute_height(v));
+    if (v->vm_subtree_gap != compute_subtree_gap(v))
+        return complain_value(v, "vm_subtree_gap", v->vm_subtree_gap, compute_subtree_gap(v));
+    return v->vm_height;
+}
+
+/* vma_tree_check: every invariant of mm's VMAs (contract in vma.h).  The
+ * list is checked first; then an in-order walk of the tree must meet the
+ * list's entries one by one, which proves both hold the same VMAs in the
+ * same order.  O(n). */
+int vma_tree_check(const struct mm_struct *mm)
+{
+    struct tree_walk w = { mm->mmap };
+
+    if (check_list(mm) < 0)
+        return -1;
+    if (check_subtree(&w, mm->vma_root, NULL, 1) < 0)
+        return -1;
+    if (w.expect) {
+        complain(w.expect, "on the list but not in the tree");
+        return -1;
+    }
+    return 0;
+}
