@@ -61,7 +61,6 @@ static void count_page(pte_t *pte, uint64_t va, void *ctx)
 
 static void vma_name(const struct task *t, const struct vm_area_struct *vma, char *name)
 {
-    const struct mm_struct *mm = t->mm;
     name[0] = '\0';
     if (vma->vm_file)
         strlcpy(name, vma->vm_file->name, USMM_NAME_LEN);
@@ -69,7 +68,7 @@ static void vma_name(const struct task *t, const struct vm_area_struct *vma, cha
         strlcpy(name, "[heap]", USMM_NAME_LEN);
     else if (vma->vm_flags & VM_STACK)
         strlcpy(name, "[stack]", USMM_NAME_LEN);
-    else if (vma->vm_start >= page_round_down(mm->start_code) && vma->vm_end <= mm->start_brk)
+    else if (vma->vm_flags & VM_IMAGE)
         strlcpy(name, t->name, USMM_NAME_LEN);
 }
 

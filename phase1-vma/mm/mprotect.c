@@ -52,10 +52,13 @@ int do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, int prot)
         v->vm_flags = (v->vm_flags & ~VM_PROT_MASK) | ((uint32_t)prot & VM_PROT_MASK);
         pt_walk_range(mm->pgd, v->vm_start, v->vm_end, change_pte, &v->vm_flags, false);
     }
-    for (;;) {
+    /* merge each VMA of the range with its neighbours; one that grew into
+     * its successor tries again, as the new successor may match too */
+    while (vma && vma->vm_start < end) {
+        uint64_t old_end = vma->vm_end;
         vma = vma_merge_neighbours(mm, vma);
-        if (vma->vm_end >= end || !vma->vm_next)
-            break;
+        if (vma->vm_end > old_end && vma->vm_end <= end)
+            continue;
         vma = vma->vm_next;
     }
     mm_flush_tlb_range(mm, start, end);

@@ -53,7 +53,7 @@ static bool segment_ok(const struct elf64_phdr *ph, uint64_t size)
 
 static uint32_t segment_vm_flags(uint32_t p_flags)
 {
-    uint32_t vm = VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+    uint32_t vm = VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_IMAGE;
     if (p_flags & PF_R)
         vm |= VM_READ;
     if (p_flags & PF_W)

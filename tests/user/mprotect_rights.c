@@ -53,6 +53,15 @@ int main(void)
     ((void (*)(void))code)();
     EXPECT_TRUE("execute_after_prot_exec_returns", 1);
     EXPECT_SIGNAL("write_to_exec_page_is_sigsegv", SIGSEGV, code[1] = 0);
+    /* [0,4) read-only and [4,10) read-write; making [2,6) read-write must
+     * leave exactly two VMAs: [0,2) read-only and [2,10) read-write */
+    char *g = mmap(NULL, 12 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *r = g + 4096;
+    mprotect(r, 10 * 4096, PROT_READ | PROT_WRITE);
+    mprotect(r, 4 * 4096, PROT_READ);
+    count = vma_count();
+    EXPECT_EQ("mprotect_across_boundary_succeeds", 0, mprotect(r + 2 * 4096, 4 * 4096, PROT_READ | PROT_WRITE));
+    EXPECT_EQ("mprotect_across_boundary_merges_both_ends", count, vma_count());
     EXPECT_EQ("check_mm_after_rights_changes", 0, usmm_check_mm(0));
     return utest_finish();
 }

@@ -56,6 +56,7 @@ struct usmm_meminfo {
 #define USMM_VM_GROWSDOWN 0x100u
 #define USMM_VM_STACK     0x200u
 #define USMM_VM_HEAP      0x400u
+#define USMM_VM_IMAGE     0x800u
 #define USMM_VM_LOCKED    0x2000u
 #define USMM_VM_NORESERVE 0x200000u
 

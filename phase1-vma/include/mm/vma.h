@@ -55,6 +55,7 @@ struct file;
 #define VM_LOCKED     0x00002000u  /* mlock: keep resident (phase 2) */
 #define VM_STACK      0x00000200u  /* the main thread's stack (pmap: [stack]) */
 #define VM_HEAP       0x00000400u  /* the brk heap (pmap: [heap]) */
+#define VM_IMAGE      0x00000800u  /* a segment of the program file (pmap: its name) */
 #define VM_PROT_MASK  (VM_READ | VM_WRITE | VM_EXEC)
 
 /* Why a fault happened, for vm_ops->fault and the permission check. */
