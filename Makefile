@@ -58,13 +58,14 @@ lab_source = $(if $(STUB_LAB),$(if $(filter lab$(STUB_LAB)_%,$(1)),labs,solution
 LAB_SRCS := $(foreach f,$(LAB_FILES),$(call lab_source,$(f)))
 LABTAG := $(if $(STUB_LAB),stub$(STUB_LAB),$(LABS))
 
-BUILD_ROOT := build
-BUILD := $(BUILD_ROOT)/phase$(PHASE)$(if $(filter-out solutions,$(LABTAG)),-$(LABTAG))
-
 # DEBUG=1 (the default) turns on the kernel's self-checks: slab poisoning
 # and pointer checks, page-table and VMA invariant checks (see docs).
 DEBUG ?= 1
 KERNEL_DEFINES := -DKERNEL_DEBUG=$(DEBUG)
+
+BUILD_ROOT := build
+BUILD := $(BUILD_ROOT)/phase$(PHASE)$(if $(filter-out solutions,$(LABTAG)),-$(LABTAG))$(if $(filter 0,$(DEBUG)),-nodebug)
+
 
 # ---- compiler flags -----------------------------------------------------
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
@@ -109,33 +110,39 @@ $(BUILD)/obj/%.o: %.asm
 	@mkdir -p $(dir $@)
 	$(Q)$(NASM) $(KNASMFLAGS) -MD $(@:.o=.d) $< -o $@
 
-# two links: the first finds the function addresses, the second embeds them
-# as the symbol table for backtraces (tools/gen-ksyms.py)
-$(BUILD)/ksyms-empty.o: tools/gen-ksyms.py
-	@mkdir -p $(dir $@)
-	$(Q)$(PYTHON) tools/gen-ksyms.py --empty > $(BUILD)/ksyms-empty.asm
-	$(Q)$(NASM) -f elf64 $(BUILD)/ksyms-empty.asm -o $@
+# kernel_link OUT-DIR, INITRD-OBJECT: link OUT-DIR/kernel.elf from the
+# kernel objects and a ramdisk.  Two links: the first finds the function
+# addresses, the second embeds them as the symbol table for backtraces
+# (tools/gen-ksyms.py); .ksyms lies after all code, so no function moves.
+define kernel_link
+$(1)/ksyms-empty.o: tools/gen-ksyms.py
+	@mkdir -p $(1)
+	$$(Q)$$(PYTHON) tools/gen-ksyms.py --empty > $(1)/ksyms-empty.asm
+	$$(Q)$$(NASM) -f elf64 $(1)/ksyms-empty.asm -o $$@
 
-$(BUILD)/kernel-pass1.elf: $(KOBJS) $(INITRD_OBJ) $(BUILD)/ksyms-empty.o arch/x86_64/kernel.ld
-	$(call say,LD,$@)
-	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(INITRD_OBJ) $(BUILD)/ksyms-empty.o
+$(1)/kernel-pass1.elf: $$(KOBJS) $(2) $(1)/ksyms-empty.o arch/x86_64/kernel.ld
+	$$(call say,LD,$$@)
+	$$(Q)$$(LD) $$(KLDFLAGS) -o $$@ $$(KOBJS) $(2) $(1)/ksyms-empty.o
 
-$(KERNEL): $(BUILD)/kernel-pass1.elf
-	$(call say,KSYMS,$@)
-	$(Q)$(PYTHON) tools/gen-ksyms.py $(NM) $< > $(BUILD)/ksyms.asm
-	$(Q)$(NASM) -f elf64 $(BUILD)/ksyms.asm -o $(BUILD)/ksyms.o
-	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(INITRD_OBJ) $(BUILD)/ksyms.o
-	$(Q)$(NM) -n $< | grep -i ' t ' > $(BUILD)/pass1.syms; \
-	    $(NM) -n $@ | grep -i ' t ' > $(BUILD)/pass2.syms; \
-	    cmp -s $(BUILD)/pass1.syms $(BUILD)/pass2.syms || \
-	    { echo "ksyms: function addresses moved between links" >&2; rm -f $@; exit 1; }
+$(1)/kernel.elf: $(1)/kernel-pass1.elf
+	$$(call say,KSYMS,$$@)
+	$$(Q)$$(PYTHON) tools/gen-ksyms.py $$(NM) $$< > $(1)/ksyms.asm
+	$$(Q)$$(NASM) -f elf64 $(1)/ksyms.asm -o $(1)/ksyms.o
+	$$(Q)$$(LD) $$(KLDFLAGS) -o $$@ $$(KOBJS) $(2) $(1)/ksyms.o
+	$$(Q)$$(NM) -n $$< | grep -i ' t ' > $(1)/pass1.syms; \
+	    $$(NM) -n $$@ | grep -i ' t ' > $(1)/pass2.syms; \
+	    cmp -s $(1)/pass1.syms $(1)/pass2.syms || \
+	    { echo "ksyms: function addresses moved between links" >&2; rm -f $$@; exit 1; }
 
 # QEMU's -kernel refuses an ELF64 multiboot image; the same image relabelled
 # as ELF32 boots (the loader only uses physical addresses).  GDB reads the
 # real ELF64 kernel.elf.
-$(KERNEL32): $(KERNEL)
-	$(call say,OBJCOPY,$@)
-	$(Q)$(OBJCOPY) -O elf32-i386 $< $@
+$(1)/kernel32.elf: $(1)/kernel.elf
+	$$(call say,OBJCOPY,$$@)
+	$$(Q)$$(OBJCOPY) -O elf32-i386 $$< $$@
+endef
+
+$(eval $(call kernel_link,$(BUILD),$(INITRD_OBJ)))
 
 -include $(KOBJS:.o=.d)
 

@@ -24,3 +24,19 @@ $(BENCH_BUILD)/bench_vma_tree: $(BENCH_VMA_TREE_SRCS) $(HOST_HEADERS)
 .PHONY: bench-host
 bench-host: $(BENCH_BUILD)/bench_vma_tree
 	$(Q)$(BENCH_BUILD)/bench_vma_tree
+
+# ---- make bench --------------------------------------------------------------
+# The host benchmark above, then tests/user/bench_vm.c inside the phase-PHASE
+# kernel built without debug checks (DEBUG=0), under -icount shift=0, where
+# the guest's rdtsc counts instructions exactly.
+BENCH_PHASE_BUILD := $(BUILD_ROOT)/phase$(PHASE)$(if $(filter-out solutions,$(LABTAG)),-$(LABTAG))-nodebug
+
+.PHONY: bench bench-kernel
+bench: bench-host bench-kernel
+
+bench-kernel: deps
+	$(Q)$(MAKE) --no-print-directory DEBUG=0 PHASE=$(PHASE) kernel
+	@echo "bench: phase $(PHASE) kernel, DEBUG=0, QEMU -icount shift=0,align=off,sleep=off"
+	$(Q)$(PYTHON) tools/qemu-run.py --qemu "$(QEMU)" -- $(QEMU_BASE) -serial mon:stdio \
+	    -icount shift=0,align=off,sleep=off -kernel $(BENCH_PHASE_BUILD)/kernel32.elf \
+	    -append "quiet -- run bench_vm"

@@ -55,3 +55,44 @@ bochs: kernel $(KERNEL_ISO)
 
 .PHONY: FORCE
 FORCE:
+
+# ---- make run PROG=path/to/program.c [ARGS="..."] [PHASE=N] [QEMUFLAGS=...] --
+# Compiles one C file against the user library, adds it to a copy of the
+# ramdisk, boots phase PHASE (default: the highest) quietly, runs it as the
+# first program after init with ARGS, and exits with its exit status
+# (128 + N when signal N killed it).
+ifneq ($(PROG),)
+RUN_NAME := $(basename $(notdir $(PROG)))
+RUN_BUILD := $(BUILD)/run/$(RUN_NAME)
+RUN_PROGRAM := $(RUN_BUILD)/bin/$(RUN_NAME)
+
+$(RUN_BUILD)/$(RUN_NAME).o: $(PROG) $(USER_CRT0)
+	$(call say,CC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(USER_CFLAGS) -Wno-error -c $< -o $@
+
+$(RUN_PROGRAM): $(RUN_BUILD)/$(RUN_NAME).o $(USER_CRT0) $(USER_LIBC)
+	$(call say,LD,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBC) $(LIBGCC)
+
+# the program goes first: the kernel takes the first file of a name
+$(RUN_BUILD)/initrd.o: $(RUN_PROGRAM) $(USER_RAMDISK_FILES) $(USER_RAMDISK_DATA) tools/mkinitrd.py
+	$(call say,CPIO,$@)
+	$(Q)$(PYTHON) tools/mkinitrd.py $(RUN_BUILD)/initrd.cpio $(RUN_PROGRAM) \
+	    $(filter-out %/$(RUN_NAME),$(USER_RAMDISK_FILES)) $(USER_RAMDISK_DATA)
+	$(Q)printf '%s\n' 'section .rodata' 'align 8' 'global initrd_start, initrd_end' \
+	    'initrd_start:' 'incbin "$(abspath $(RUN_BUILD)/initrd.cpio)"' 'initrd_end:' \
+	    'section .note.GNU-stack noalloc noexec nowrite progbits' > $(RUN_BUILD)/initrd.asm
+	$(Q)$(NASM) -f elf64 $(RUN_BUILD)/initrd.asm -o $@
+
+$(eval $(call kernel_link,$(RUN_BUILD),$(RUN_BUILD)/initrd.o))
+endif
+
+.PHONY: run
+run: deps
+	@test -n "$(PROG)" || { echo "usage: make run PROG=path/to/program.c [ARGS=\"...\"] [PHASE=N] [QEMUFLAGS=...]"; exit 2; }
+	@test -f "$(PROG)" || { echo "make run: no such file: $(PROG)"; exit 2; }
+	$(Q)$(MAKE) --no-print-directory $(RUN_BUILD)/kernel32.elf
+	$(Q)$(PYTHON) tools/qemu-run.py --qemu "$(QEMU)" -- $(QEMU_BASE) -serial mon:stdio \
+	    -kernel $(RUN_BUILD)/kernel32.elf -append "quiet -- run $(RUN_NAME) $(ARGS)" $(QEMUFLAGS)
