@@ -26,7 +26,7 @@ qemu-gdb: kernel
 
 gdb:
 	@test -f $(KERNEL) || { echo "usmm: no $(KERNEL): run 'make phase$(PHASE) qemu-gdb' first"; exit 1; }
-	$(Q)gdb -q -ex "set \$$usmm_port = $(GDBPORT)" -x tools/gdbinit $(KERNEL)
+	$(Q)gdb -q -x tools/gdbinit -ex "target remote localhost:$(GDBPORT)" $(KERNEL)
 
 # ---- Bochs ----------------------------------------------------------------
 # BOCHS_BREAK=1 adds `bochs_break` to the command line: the page-fault

@@ -1,7 +1,8 @@
 /*
  * solutions/lab2_unmapped_area.c - Lab 2, the reference: the highest free
- * range that fits, found with the subtree gaps.  (The student's version is
- * labs/lab2_unmapped_area.c; the hand-out is labs/README.md.)
+ * range that fits, found with the subtree gaps in two walks down the tree.
+ * (The student's version is labs/lab2_unmapped_area.c; the hand-out is
+ * labs/README.md.)
  */
 #include <mm/mm.h>
 #include <mm/vma.h>
@@ -26,44 +27,73 @@ static bool fit_in(const struct gap_query *q, uint64_t lo, uint64_t hi, uint64_t
     return true;
 }
 
-/* highest_fit: the highest fit in the gaps in front of the VMAs of the
- * subtree at v.  Right subtree first (higher addresses), then v's own gap,
- * then the left subtree; a subtree whose largest gap is too small, or that
- * lies wholly outside the limits, is skipped.  Recursion depth: the tree
- * height. */
-static bool highest_fit(const struct gap_query *q, const struct vm_area_struct *v, uint64_t *a)
+/* subtree_has_gap: some VMA in the subtree at v (NULL: none) has a gap of
+ * at least length in front of it. */
+static bool subtree_has_gap(const struct vm_area_struct *v, uint64_t length)
 {
-    if (!v || v->vm_subtree_gap < q->length)
-        return false;
-    /* the right subtree's gaps all start at v->vm_end or above */
-    if (v->vm_end <= q->high_limit - q->length && highest_fit(q, v->vm_right, a))
-        return true;
-    /* v's gap and the left subtree's gaps all end at v->vm_start or below */
-    if (v->vm_start < q->low_limit + q->length)
-        return false;
-    if (fit_in(q, v->vm_prev ? v->vm_prev->vm_end : 0, v->vm_start, a))
-        return true;
-    return highest_fit(q, v->vm_left, a);
+    return v && v->vm_subtree_gap >= length;
+}
+
+/* highest_gap_in: the highest VMA in the subtree at v whose own gap is at
+ * least length.  The subtree must have one (subtree_has_gap).  One walk
+ * down: right subtree if it has such a gap, else v itself if its gap is
+ * long enough, else -- it must be there -- the left subtree. */
+static const struct vm_area_struct *highest_gap_in(const struct vm_area_struct *v,
+                                                   uint64_t length)
+{
+    for (;;) {
+        if (subtree_has_gap(v->vm_right, length))
+            v = v->vm_right;
+        else if (vma_gap(v) >= length)
+            return v;
+        else
+            v = v->vm_left;
+    }
 }
 
 /*
  * unmapped_area_topdown: the highest a with [a, a + length) free,
  * low_limit <= a and a + length <= high_limit; -ENOMEM when nothing fits.
- * length, low_limit and high_limit are page-aligned.  O(log n).
+ * length, low_limit and high_limit are page-aligned.  Two walks down the
+ * tree, no backtracking: O(log n).
  */
 int64_t unmapped_area_topdown(const struct mm_struct *mm, uint64_t length,
                               uint64_t low_limit, uint64_t high_limit)
 {
     struct gap_query q = { length, low_limit, high_limit };
-    const struct vm_area_struct *last = vma_last(mm);
+    const struct vm_area_struct *v = mm->vma_root, *below = NULL, *turn = NULL;
     uint64_t a;
 
     if (high_limit < low_limit || high_limit - low_limit < length)
         return -ENOMEM;
-    /* the gap above the last VMA is in no node: try it first, it is highest */
-    if (fit_in(&q, last ? last->vm_end : 0, high_limit, &a))
+
+    /* Walk 1, towards high_limit.  Each v that starts below high_limit is
+     * the highest VMA so far with that property, and v's own gap and all
+     * the gaps of its left subtree end by high_limit: remember v as `turn`
+     * when one of them is long enough -- a later turn is a higher one. */
+    while (v) {
+        if (v->vm_start >= high_limit) {
+            v = v->vm_left;
+            continue;
+        }
+        below = v;
+        if (vma_gap(v) >= length || subtree_has_gap(v->vm_left, length))
+            turn = v;
+        v = v->vm_right;
+    }
+
+    /* The highest candidate: the free range above `below` (the whole
+     * space when there is no VMA below high_limit), clipped at high_limit. */
+    if (fit_in(&q, below ? below->vm_end : 0, high_limit, &a))
         return (int64_t)a;
-    if (highest_fit(&q, mm->vma_root, &a))
+    if (!turn)
+        return -ENOMEM;
+
+    /* Walk 2: the highest long-enough gap below high_limit is turn's own,
+     * or else the highest one in turn's left subtree.  Only low_limit can
+     * cut it now; when it does, every lower gap ends even lower: no fit. */
+    v = vma_gap(turn) >= length ? turn : highest_gap_in(turn->vm_left, length);
+    if (fit_in(&q, v->vm_prev ? v->vm_prev->vm_end : 0, v->vm_start, &a))
         return (int64_t)a;
     return -ENOMEM;
 }

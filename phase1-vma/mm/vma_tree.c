@@ -12,12 +12,19 @@
  *
  * A node's height and subtree gap depend only on the node and its
  * children, so after a change it is enough to recompute them bottom-up on
- * the path from the changed node to the root: O(log n) nodes.
+ * the path from the changed node towards the root: O(log n) nodes.  And
+ * the walk may stop early: when the subtree at some place of the path
+ * ends up with the same height and subtree gap as before the change, its
+ * parent sees exactly what it saw before, and so does everything above.
+ * (Most inserts and removals stop after a level or two.)
  *
  * One subtlety: gap(v) depends on v's predecessor in the LIST, which need
  * not be in v's subtree.  When a VMA appears, disappears or moves its end,
- * the gap of its successor changes too, so the successor's path to the root
- * must be recomputed as well.
+ * the gap of its successor changes too.  So every change ends with a
+ * second walk, from the successor up, that recomputes subtree gaps until
+ * one comes out unchanged.  Each walk may stop early because it is the
+ * only thing left to fix: the first walk repairs the changed path except
+ * for the successor's gap, the second walk repairs that gap.
  *
  * Rotations.  When a node's children differ in height by two, a rotation
  * moves one child up and the node down, keeping the address order:
@@ -168,22 +175,37 @@ static struct vm_area_struct *rebalance_node(struct mm_struct *mm, struct vm_are
 }
 
 /* fix_upwards: restore heights, balance and subtree gaps on the path from
- * v (which may be NULL) to the root; everything off that path must already
- * be exact.  O(log n): at most one or two rotations per level. */
+ * v (which may be NULL) towards the root, after v's children changed.
+ * Everything off that path must be exact, and every node on it must still
+ * hold the height and subtree gap its parent last saw there.  Stops at the
+ * first place where the subtree (after any rotation) has the same height
+ * and subtree gap as before: nothing above can have changed.  (A changed
+ * own gap, the successor's, is the next walk's job.)  O(log n). */
 static void fix_upwards(struct mm_struct *mm, struct vm_area_struct *v)
 {
     while (v) {
-        v = rebalance_node(mm, v);
+        int32_t old_height = v->vm_height;
+        uint64_t old_gap = v->vm_subtree_gap;
+
+        v = rebalance_node(mm, v);        /* v: whatever now stands here */
+        if (v->vm_height == old_height && v->vm_subtree_gap == old_gap)
+            return;
         v = v->vm_parent;
     }
 }
 
-/* update_gaps_upwards: recompute the subtree gaps from v to the root after
- * v's own gap changed (heights are untouched).  O(log n). */
+/* update_gaps_upwards: recompute the subtree gaps from v (which may be
+ * NULL) towards the root after v's own gap changed; heights are exact.
+ * Stops at the first subtree gap that comes out unchanged.  O(log n). */
 static void update_gaps_upwards(struct vm_area_struct *v)
 {
-    for (; v; v = v->vm_parent)
-        v->vm_subtree_gap = compute_subtree_gap(v);
+    for (; v; v = v->vm_parent) {
+        uint64_t gap = compute_subtree_gap(v);
+
+        if (gap == v->vm_subtree_gap)
+            return;
+        v->vm_subtree_gap = gap;
+    }
 }
 
 /* list_link: put vma between prev and next (either may be NULL). */
@@ -253,11 +275,13 @@ void vma_tree_insert(struct mm_struct *mm, struct vm_area_struct *vma)
     vma->vm_left = vma->vm_right = NULL;
     vma->vm_parent = parent;
     vma->vm_mm = mm;
+    /* what the parent saw here so far: an empty subtree */
+    vma->vm_height = 0;
+    vma->vm_subtree_gap = 0;
     *link = vma;
     mm->map_count++;
-    /* The successor's gap shrank.  It needs no walk of its own: a new leaf's
-     * successor is always one of its ancestors, so fix_upwards passes it. */
     fix_upwards(mm, vma);
+    update_gaps_upwards(next);            /* next's gap shrank */
 }
 
 /* tree_unlink: take vma out of the tree's shape (heights and gaps above
@@ -288,6 +312,10 @@ static struct vm_area_struct *tree_unlink(struct mm_struct *mm, struct vm_area_s
     heir->vm_left = left;
     left->vm_parent = heir;
     replace_child(mm, vma->vm_parent, vma, heir);
+    /* vma's parent saw vma's values here: let heir start from them, so
+     * that fix_upwards knows when nothing changed any more */
+    heir->vm_height = vma->vm_height;
+    heir->vm_subtree_gap = vma->vm_subtree_gap;
     return fix_from;
 }
 

@@ -71,7 +71,9 @@ int do_kill(int pid, int sig)
     t = task_find(pid);
     if (!t || t->state == TASK_ZOMBIE)
         return -ESRCH;
-    if (sig)
+    /* as on Linux, init only gets the signals it has handlers for: with
+     * default actions only, none (so a stray kill cannot stop the system) */
+    if (sig && t != init_task)
         send_signal(t, sig);
     return 0;
 }

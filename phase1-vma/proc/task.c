@@ -31,6 +31,8 @@ void task_init(void)
 struct task *task_find(int pid)
 {
     struct list_head *pos;
+    if (pid <= 0 || pid >= PID_MAX)
+        return NULL;
     list_for_each(pos, &pid_hash[pid % PID_HASH_SIZE]) {
         struct task *t = list_entry(pos, struct task, hash_link);
         if (t->pid == pid)
