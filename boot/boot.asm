@@ -18,7 +18,7 @@
 ;   virtual 0xffff800000000000 +1G -> phys 0   start of the direct map
 ;   virtual 0xffffffff80000000 +1G -> phys 0   the kernel image (-mcmodel=kernel)
 ;
-; The C kernel replaces these tables with its own (phase1-vma/mm/kernel_map.c)
+; The C kernel replaces these tables with its own (mm/kernel_map.c)
 ; as soon as it knows how much memory there is.
 
 MB1_MAGIC       equ 0x1BADB002

@@ -10,21 +10,11 @@
 #include <mm/page_alloc.h>
 #include <stdint.h>
 
-struct page *page_array;
-uint64_t max_pfn;
-
 #define FRAMES 4096
 
 static void setup(uint64_t frames, uint64_t first_free)
 {
-    host_ram_init(1);
-    free(page_array);
-    page_array = calloc(frames, sizeof(struct page));
-    max_pfn = frames;
-    for (uint64_t i = 0; i < frames; i++) {
-        page_array[i].next = page_array[i].prev = PFN_NONE;
-        page_array[i].flags = PG_RESERVED;
-    }
+    host_frames_init(frames);
     buddy_init();
     buddy_add_free_range(first_free, frames);
 }

@@ -13,21 +13,11 @@
 #include <mm/vmstat.h>
 #include <stdint.h>
 
-struct page *page_array;
-uint64_t max_pfn;
-
 #define FRAMES 8192
 
 static void setup(void)
 {
-    host_ram_init(FRAMES);
-    free(page_array);
-    page_array = calloc(FRAMES, sizeof(struct page));
-    max_pfn = FRAMES;
-    for (uint64_t i = 0; i < FRAMES; i++) {
-        page_array[i].next = page_array[i].prev = PFN_NONE;
-        page_array[i].flags = PG_RESERVED;
-    }
+    host_frames_init(FRAMES);
     buddy_init();
     buddy_add_free_range(0, FRAMES);
     list_init(&slab_caches);

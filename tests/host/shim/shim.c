@@ -3,11 +3,14 @@
  * rest of the kernel, on the host.
  */
 #include <arch/memlayout.h>
+#include <mm/page.h>
 #include <arch/printk.h>
 #include <stdarg.h>
 #include <string.h>
 
 uint8_t *host_ram;
+struct page *page_array;
+uint64_t max_pfn;
 uint64_t host_ram_size;
 void (*host_panic_hook)(const char *msg);
 
@@ -35,4 +38,16 @@ void panic(const char *fmt, ...)
     fprintf(stdout, "KERNEL PANIC: %s\n", msg);
     fflush(stdout);
     abort();
+}
+
+void host_frames_init(uint64_t frames)
+{
+    host_ram_init(frames);
+    free(page_array);
+    page_array = calloc(frames, sizeof(struct page));
+    max_pfn = frames;
+    for (uint64_t i = 0; i < frames; i++) {
+        page_array[i].next = page_array[i].prev = PFN_NONE;
+        page_array[i].flags = PG_RESERVED;
+    }
 }

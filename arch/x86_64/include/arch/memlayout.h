@@ -11,7 +11,7 @@
  *                     | non-canonical hole       |  #GP on any access
  *  0x0000800000000000 +--------------------------+  = USER_TOP
  *                     | user space (128 TiB)     |  laid out per process by
- *                     |                          |  phase1-vma/mm/layout.h
+ *                     |                          |  the kernel (mm/layout.h)
  *  0x0000000000000000 +--------------------------+
  *
  * The upper half (PML4 entries 256..511) is the same in every address space:

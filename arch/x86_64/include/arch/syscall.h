@@ -4,7 +4,7 @@
  * User code puts the system call number in RAX and up to six arguments in
  * RDI, RSI, RDX, R10, R8, R9 (R10, not RCX: `syscall` overwrites RCX), and
  * gets the result back in RAX: a value, or -errno.  The numbers are Linux's
- * x86-64 numbers (see phase1-vma/include/kernel/syscall_numbers.h).
+ * x86-64 numbers (see lib/include/uapi/syscall_numbers.h).
  */
 #ifndef ARCH_SYSCALL_H
 #define ARCH_SYSCALL_H

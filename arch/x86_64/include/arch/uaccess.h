@@ -5,7 +5,7 @@
  * label, which returns an error instead of the kernel panicking.
  *
  * The caller must first check that the whole range lies below USER_TOP
- * (phase1-vma/proc/uaccess.c does); these functions only survive faults.
+ * (the kernel's copy_from_user does); these functions only survive faults.
  * With SMAP on they open user access (stac) for exactly their own duration.
  */
 #ifndef ARCH_UACCESS_H

@@ -36,4 +36,8 @@ static inline uint64_t virt_to_phys(const void *va)
 /* host_ram_init: `pages` frames of zeroed, page-aligned "RAM". */
 void host_ram_init(uint64_t pages);
 
+/* host_frames_init: that RAM plus page_array/max_pfn describing it, every
+ * frame reserved (a test then hands frames to the buddy allocator). */
+void host_frames_init(uint64_t frames);
+
 #endif
