@@ -24,6 +24,21 @@ $(error PHASE=$(PHASE): there are phases $(PHASES))
 endif
 PHASE_DIR_LIST := $(wordlist 1,$(PHASE),$(PHASE_DIRS))
 
+# ---- tools that must be installed -----------------------------------------
+# Every goal but help and clean needs them; tools/ensure-deps.sh installs
+# what is missing (Debian/Ubuntu) or names it and fails.  Done while the
+# Makefile is read, so that it happens before anything else even with -j;
+# sub-makes inherit USMM_DEPS_CHECKED and skip it.
+ifeq ($(USMM_DEPS_CHECKED),)
+ifneq ($(filter-out help clean handout,$(or $(MAKECMDGOALS),help)),)
+DEPS_STATUS := $(shell tools/ensure-deps.sh >&2; echo $$?)
+ifneq ($(DEPS_STATUS),0)
+$(error missing tools could not be installed (see above))
+endif
+export USMM_DEPS_CHECKED := 1
+endif
+endif
+
 # ---- verbosity ----------------------------------------------------------
 ifeq ($(V),1)
 Q :=
@@ -151,9 +166,10 @@ $(eval $(call kernel_link,$(BUILD),$(INITRD_OBJ)))
 -include mk/bench.mk
 
 # ---- dependencies -------------------------------------------------------
+# (checked when the Makefile is read, see the top; `make deps` only that)
 .PHONY: deps
 deps:
-	@tools/ensure-deps.sh
+	@:
 
 # ---- the student hand-out --------------------------------------------------
 # The tracked files minus solutions/: there, LABS defaults to labs/ and
