@@ -19,6 +19,7 @@ A user test's first lines may say how to run it:
     // lab: 5              the lab whose score it counts towards
     // expect-status: 0    the exit status init reports (default 0)
     // expect-log: REGEX   a line of the console log that must appear (repeatable)
+    // cmdline: WORDS      extra kernel command line words (e.g. check_mm=2)
     // not-a-test: WHY     a helper program other tests run, not a test itself
 
 Every kernel runs under QEMU with -icount shift=0,align=off,sleep=off: guest
@@ -184,11 +185,12 @@ class UserTest(Test):
         self.expect_status = int(opts.get("expect-status", "0"))
         self.lab = int(opts["lab"]) if "lab" in opts else None
         self.expect_logs = opts["expect-logs"]
+        self.cmdline = opts.get("cmdline", "")
         self.name = f"phase{phase}/{self.program}"
 
     def run(self, ctx):
         log = ctx.log_path(self.name)
-        cmdline = f"quiet -- run {self.program} {self.args}".strip()
+        cmdline = f"quiet {self.cmdline} -- run {self.program} {self.args}".strip()
         code, text = run_qemu(ctx.kernel(self.phase), cmdline, log, self.memory, self.timeout)
         results = []
         for line in text.splitlines():
@@ -378,6 +380,19 @@ def kernel_tests(phases):
                              r"^cr2  0x000000000dead000",
                              r"^rip .*ktest_page_fault_report",
                              r"^backtrace:", r"kernel_main\+0x"], expect_status=127))
+    tests.append(KernelTest("phase1/pftrace_and_strace_log_faults_and_calls", 1,
+                            "quiet pftrace strace -- run hello",
+                            [r"^pf: init\[1\] addr 0x[0-9a-f]+ \[not-present write user\] ip 0x[0-9a-f]+ vma 0x[0-9a-f]+-0x[0-9a-f]+ rw- anon -> mapped$",
+                             r"^strace: init\[1\] fork\(0, .*\) = 2$",
+                             r"^strace: hello\[2\] execve\(0x[0-9a-f]+, 0x[0-9a-f]+, 0x[0-9a-f]+, 0\) = 0$",
+                             r"^strace: hello\[2\] write\(0x1, 0x[0-9a-f]+, 0xd, .*\) = 13$"]))
+    tests.append(KernelTest("phase1/free_vmstat_pmap_ps_show_memory", 1,
+                            "quiet -- runall free vmstat pmap ps",
+                            [r"^Mem: +\d+ +\d+ +\d+$", r"order 10 \( 4096 KiB\)",
+                             r"^  resolved +\d+$", r"per 4 KiB frame +32 bytes",
+                             r"^0000000000401000-[0-9a-f]{16} r-xp 00000000 +\d+ +\d+  pmap$",
+                             r"^[0-9a-f]{16}-00007ffffffff000 rw-p 00000000 +8192 +\d+  \[stack\]$",
+                             r"^ +1 +0 sleeping .* init$"]))
     for name in ("boot",):
         tests.append(KernelTest(f"phase1/ktest_{name}", 1, f"quiet ktest={name}",
                                 [rf"^ktest {name}: PASS"]))

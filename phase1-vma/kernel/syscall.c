@@ -28,15 +28,16 @@ void syscall_register(unsigned nr, const char *name, syscall_fn fn)
 void syscall_dispatch(struct trap_frame *tf)
 {
     uint64_t nr = syscall_nr(tf);
+    uint64_t a0 = syscall_arg0(tf), a1 = syscall_arg1(tf), a2 = syscall_arg2(tf);
+    uint64_t a3 = syscall_arg3(tf), a4 = syscall_arg4(tf), a5 = syscall_arg5(tf);
     int64_t ret = -ENOSYS;
 
     if (nr < SYS_MAX && table[nr].fn)
-        ret = table[nr].fn(syscall_arg0(tf), syscall_arg1(tf), syscall_arg2(tf),
-                           syscall_arg3(tf), syscall_arg4(tf), syscall_arg5(tf));
+        ret = table[nr].fn(a0, a1, a2, a3, a4, a5);
     if (strace)
         printk("strace: %s[%d] %s(%#lx, %#lx, %#lx, %#lx) = %ld\n", current->name,
                current->pid, nr < SYS_MAX && table[nr].name ? table[nr].name : "?",
-               syscall_arg0(tf), syscall_arg1(tf), syscall_arg2(tf), syscall_arg3(tf), ret);
+               a0, a1, a2, a3, ret);
     syscall_set_return(tf, (uint64_t)ret);
 }
 

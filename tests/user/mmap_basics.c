@@ -1,4 +1,5 @@
 // phases: 1 3
+// cmdline: check_mm=2
 /*
  * mmap_basics: what a fresh anonymous mapping looks like: zero-filled,
  * placed top-down below the previous one, at the hint when it is free,

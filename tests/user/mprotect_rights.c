@@ -1,4 +1,5 @@
 // phases: 1 3
+// cmdline: check_mm=2
 /*
  * mprotect_rights: mprotect changes what a process may do with pages it
  * already touched -- no stale writable page-table entry survives a change

@@ -1,4 +1,5 @@
 // phases: 1 3
+// cmdline: check_mm=2
 /*
  * munmap_split: unmapping the middle of a mapping splits it in two; a
  * touch in the hole is SIGSEGV while both ends keep their contents.
