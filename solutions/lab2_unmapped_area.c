@@ -55,7 +55,7 @@ static const struct vm_area_struct *highest_gap_in(const struct vm_area_struct *
  * unmapped_area_topdown: the highest a with [a, a + length) free,
  * low_limit <= a and a + length <= high_limit; -ENOMEM when nothing fits.
  * length, low_limit and high_limit are page-aligned.  Two walks down the
- * tree, no backtracking: O(log n).
+ * tree, no backtracking, no recursion: O(log n).
  */
 int64_t unmapped_area_topdown(const struct mm_struct *mm, uint64_t length,
                               uint64_t low_limit, uint64_t high_limit)
@@ -67,31 +67,34 @@ int64_t unmapped_area_topdown(const struct mm_struct *mm, uint64_t length,
     if (high_limit < low_limit || high_limit - low_limit < length)
         return -ENOMEM;
 
-    /* Walk 1, towards high_limit.  Each v that starts below high_limit is
-     * the highest VMA so far with that property, and v's own gap and all
-     * the gaps of its left subtree end by high_limit: remember v as `turn`
-     * when one of them is long enough -- a later turn is a higher one. */
+    /* Walk 1: down towards high_limit, as find_vma walks towards an
+     * address.  Each v that starts below high_limit is the highest such
+     * VMA met so far (`below`), and its own gap and every gap in its left
+     * subtree lie wholly under high_limit: remember v as `turn` when one
+     * of them is long enough.  Each later turn is higher in address order. */
     while (v) {
-        if (v->vm_start >= high_limit) {
+        if (v->vm_start < high_limit) {
+            below = v;
+            if (subtree_has_gap(v->vm_left, length) || vma_gap(v) >= length)
+                turn = v;
+            v = v->vm_right;
+        } else {
             v = v->vm_left;
-            continue;
         }
-        below = v;
-        if (vma_gap(v) >= length || subtree_has_gap(v->vm_left, length))
-            turn = v;
-        v = v->vm_right;
     }
 
-    /* The highest candidate: the free range above `below` (the whole
-     * space when there is no VMA below high_limit), clipped at high_limit. */
+    /* The highest candidate: the free range above `below` (from 0 when
+     * there is none).  The next VMA starts at high_limit or above, so
+     * clipped at high_limit it is [below->vm_end, high_limit) -- empty
+     * when below itself reaches past high_limit. */
     if (fit_in(&q, below ? below->vm_end : 0, high_limit, &a))
         return (int64_t)a;
     if (!turn)
         return -ENOMEM;
 
-    /* Walk 2: the highest long-enough gap below high_limit is turn's own,
+    /* Walk 2: the highest long-enough gap under high_limit is turn's own,
      * or else the highest one in turn's left subtree.  Only low_limit can
-     * cut it now; when it does, every lower gap ends even lower: no fit. */
+     * cut it now -- and when it does, it cuts every lower gap too. */
     v = vma_gap(turn) >= length ? turn : highest_gap_in(turn->vm_left, length);
     if (fit_in(&q, v->vm_prev ? v->vm_prev->vm_end : 0, v->vm_start, &a))
         return (int64_t)a;

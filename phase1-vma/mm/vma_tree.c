@@ -13,10 +13,12 @@
  * A node's height and subtree gap depend only on the node and its
  * children, so after a change it is enough to recompute them bottom-up on
  * the path from the changed node towards the root: O(log n) nodes.  And
- * the walk may stop early: when the subtree at some place of the path
- * ends up with the same height and subtree gap as before the change, its
- * parent sees exactly what it saw before, and so does everything above.
- * (Most inserts and removals stop after a level or two.)
+ * the walk stops as soon as nothing changes any more.  Where the subtree
+ * at some place of the path is as high as before, no height or balance
+ * above can change; where its subtree gap is as before, the parent's
+ * subtree gap cannot change through it; where both hold, the parent sees
+ * exactly what it saw before, and so does everything above: stop.
+ * Usually that is after a level or two.
  *
  * One subtlety: gap(v) depends on v's predecessor in the LIST, which need
  * not be in v's subtree.  When a VMA appears, disappears or moves its end,
@@ -155,48 +157,40 @@ static struct vm_area_struct *rotate_right(struct mm_struct *mm, struct vm_area_
     return x;
 }
 
-/* rebalance_node: recompute v and, if its children's heights differ by
- * two, rotate.  The children must be valid AVL trees with exact values.
+/* rebalance_node: recompute v after its children changed (they are valid
+ * AVL trees with exact values).  If their heights differ by two, rotate:
+ * a rotation recomputes every node it moves.  Otherwise recompute v's
+ * height, and its subtree gap when `gap_too` -- without it v's subtree gap
+ * stays as it was, which is right when neither child's subtree gap moved.
+ * (v's own gap changes only when v is the successor of the VMA that
+ * changed; the successor's walk at the end of every change sees to it.)
  * Returns the node now at v's place. */
-static struct vm_area_struct *rebalance_node(struct mm_struct *mm, struct vm_area_struct *v)
+static struct vm_area_struct *rebalance_node(struct mm_struct *mm, struct vm_area_struct *v,
+                                             bool gap_too)
 {
-    update_node(v);
-    if (balance(v) > 1) {
+    int32_t lean = balance(v);
+
+    if (lean > 1) {
         if (balance(v->vm_left) < 0)
             rotate_left(mm, v->vm_left);     /* left-right case */
         return rotate_right(mm, v);
     }
-    if (balance(v) < -1) {
+    if (lean < -1) {
         if (balance(v->vm_right) > 0)
             rotate_right(mm, v->vm_right);   /* right-left case */
         return rotate_left(mm, v);
     }
+    v->vm_height = compute_height(v);
+    if (gap_too)
+        v->vm_subtree_gap = compute_subtree_gap(v);
     return v;
 }
 
-/* fix_upwards: restore heights, balance and subtree gaps on the path from
- * v (which may be NULL) towards the root, after v's children changed.
- * Everything off that path must be exact, and every node on it must still
- * hold the height and subtree gap its parent last saw there.  Stops at the
- * first place where the subtree (after any rotation) has the same height
- * and subtree gap as before: nothing above can have changed.  (A changed
- * own gap, the successor's, is the next walk's job.)  O(log n). */
-static void fix_upwards(struct mm_struct *mm, struct vm_area_struct *v)
-{
-    while (v) {
-        int32_t old_height = v->vm_height;
-        uint64_t old_gap = v->vm_subtree_gap;
-
-        v = rebalance_node(mm, v);        /* v: whatever now stands here */
-        if (v->vm_height == old_height && v->vm_subtree_gap == old_gap)
-            return;
-        v = v->vm_parent;
-    }
-}
-
 /* update_gaps_upwards: recompute the subtree gaps from v (which may be
- * NULL) towards the root after v's own gap changed; heights are exact.
- * Stops at the first subtree gap that comes out unchanged.  O(log n). */
+ * NULL) towards the root, after v's own gap or a child's subtree gap
+ * changed.  Heights must be exact, and the nodes above v must hold the
+ * subtree gaps their parents last saw.  Stops at the first subtree gap
+ * that comes out unchanged: nothing above it can change.  O(log n). */
 static void update_gaps_upwards(struct vm_area_struct *v)
 {
     for (; v; v = v->vm_parent) {
@@ -205,6 +199,35 @@ static void update_gaps_upwards(struct vm_area_struct *v)
         if (gap == v->vm_subtree_gap)
             return;
         v->vm_subtree_gap = gap;
+    }
+}
+
+/* fix_upwards: restore heights, balance and subtree gaps on the path from
+ * v (which may be NULL) towards the root, after v's children changed.
+ * Everything off that path must be exact, and every node on it must still
+ * hold the height and subtree gap its parent last saw there.  At each
+ * place, compare what stands there now with what stood there before:
+ *   - same height: no balance above can change; if the subtree gap moved,
+ *     finish with a walk for the gaps alone, else stop;
+ *   - new height: go on up, recomputing the parent's subtree gap only if
+ *     this one moved.
+ * The successor's own gap is not this walk's job.  O(log n). */
+static void fix_upwards(struct mm_struct *mm, struct vm_area_struct *v)
+{
+    bool gap_moved = true;                /* v's children changed */
+
+    while (v) {
+        int32_t old_height = v->vm_height;
+        uint64_t old_gap = v->vm_subtree_gap;
+
+        v = rebalance_node(mm, v, gap_moved);   /* v: whatever now stands here */
+        gap_moved = v->vm_subtree_gap != old_gap;
+        if (v->vm_height == old_height) {
+            if (gap_moved)
+                update_gaps_upwards(v->vm_parent);
+            return;
+        }
+        v = v->vm_parent;
     }
 }
 

@@ -18,6 +18,12 @@
  *                   VMA's middle, its flags change, change back, and
  *                   vma_merge_neighbours makes one VMA again
  *   gap search      unmapped_area_topdown, 1 to 16 pages, random limits
+ *   mmap gap        unmapped_area_topdown as mmap calls it: a "stack" VMA
+ *                   far above the slots, whose long gap lies above the
+ *                   high limit ("mmap_base", just over the last slot), and
+ *                   a length of 16 pages, which only the gap below the
+ *                   lowest VMA holds: the answer is at the other end of
+ *                   the tree
  */
 #include "shim/vma_alloc_shim.h"
 
@@ -91,7 +97,7 @@ static void build(uint64_t n)
     free(order);
 }
 
-/* bench_find .. bench_gap: `iters` operations of one kind (see the top). */
+/* bench_find .. bench_mmap_gap: `iters` operations of one kind (see the top). */
 static void bench_find(uint64_t iters)
 {
     for (uint64_t k = 0; k < iters; k++) {
@@ -150,6 +156,27 @@ static void bench_gap(uint64_t iters)
     }
 }
 
+static void bench_mmap_gap(uint64_t iters)
+{
+    uint64_t mmap_base = slot_start(nslots);
+
+    for (uint64_t k = 0; k < iters; k++)
+        sink += (uint64_t)unmapped_area_topdown(&mm, PG(SLOT_PAGES), 0, mmap_base);
+}
+
+/* add_stack, remove_stack: the far "stack" VMA of bench_mmap_gap. */
+static struct vm_area_struct *add_stack(void)
+{
+    uint64_t start = slot_start(nslots) + (1ull << 30);
+    return vma_add(&mm, start, start + PG(32), VM_READ | VM_WRITE);
+}
+
+static void remove_stack(struct vm_area_struct *stack)
+{
+    vma_tree_remove(&mm, stack);
+    vm_area_free(stack);
+}
+
 /* compare_double: for qsort. */
 static int compare_double(const void *a, const void *b)
 {
@@ -201,10 +228,11 @@ int main(void)
     printf("VMA tree benchmark: ns per operation, median of %d runs (-O2, no sanitizers)\n",
            RUNS);
     printf("sizeof(struct vm_area_struct) = %zu bytes\n\n", sizeof(struct vm_area_struct));
-    printf("%9s %7s %10s %13s %15s %13s %12s\n", "VMAs", "height", "find_vma",
-           "find (local)", "insert+remove", "split+merge", "gap search");
+    printf("%9s %7s %10s %13s %15s %13s %12s %10s\n", "VMAs", "height", "find_vma",
+           "find (local)", "insert+remove", "split+merge", "gap search", "mmap gap");
     for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
-        double find, local, insrem, splmer, gap;
+        double find, local, insrem, splmer, gap, mmap_gap;
+        struct vm_area_struct *stack;
 
         build(sizes[s]);
         fill_inputs();
@@ -213,12 +241,19 @@ int main(void)
         insrem = median_ns(bench_insert_remove);
         splmer = median_ns(bench_split_merge);
         gap = median_ns(bench_gap);
+        stack = add_stack();
+        if (unmapped_area_topdown(&mm, PG(SLOT_PAGES), 0, slot_start(nslots)) != 0) {
+            fprintf(stderr, "bench: the mmap gap search missed the gap below the lowest VMA\n");
+            return 1;
+        }
+        mmap_gap = median_ns(bench_mmap_gap);
+        remove_stack(stack);
         if (vma_tree_check(&mm) != 0 || mm.map_count != sizes[s]) {
             fprintf(stderr, "bench: the tree is broken after the runs\n");
             return 1;
         }
-        printf("%9lu %7d %10.1f %13.1f %15.1f %13.1f %12.1f\n", sizes[s],
-               mm.vma_root->vm_height, find, local, insrem, splmer, gap);
+        printf("%9lu %7d %10.1f %13.1f %15.1f %13.1f %12.1f %10.1f\n", sizes[s],
+               mm.vma_root->vm_height, find, local, insrem, splmer, gap, mmap_gap);
         fflush(stdout);
     }
     printf("\nheight: levels of the AVL tree (the steps of one lookup).  With random\n"

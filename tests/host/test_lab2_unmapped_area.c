@@ -109,24 +109,43 @@ TEST(gap_search_with_huge_length_does_not_overflow)
 
 TEST(gap_search_skips_subtrees_whose_gap_is_too_small)
 {
-    struct vm_area_struct *right;
+    struct vm_area_struct *left;
 
-    /* 31 one-page VMAs with one-page gaps, and a 6-page gap in front of the
-     * highest: a search for 5 pages below the top gap must go right */
+    /* 31 one-page VMAs with one-page gaps, inserted in order (a perfect
+     * tree, VMA 15 at the root), and one 6-page gap: in front of VMA 3,
+     * deep in the root's left subtree.  The top gap is out of reach. */
     mm_free_vmas(&mm);
-    for (uint64_t i = 0; i < 31; i++)
-        vma_add(&mm, PG(2 * i + 1) + (i == 30 ? PG(5) : 0), PG(2 * i + 2) + (i == 30 ? PG(5) : 0),
-                VM_READ);
-    CHECK_EQ(PG(61), unmapped_area_topdown(&mm, PG(5), 0, PG(66)));
-    /* pretend the root's right subtree has no gap: a search that prunes
+    for (uint64_t i = 0; i < 31; i++) {
+        uint64_t page = 2 * i + 1 + (i >= 3 ? 5 : 0);
+        vma_add(&mm, PG(page), PG(page + 1), VM_READ);
+    }
+    CHECK_EQ(PG(7), unmapped_area_topdown(&mm, PG(5), 0, PG(66)));
+    /* pretend the root's left subtree has no long gap: a search that prunes
      * with vm_subtree_gap no longer looks there (a scan of every gap still
-     * would) and falls back on the gap below the lowest VMA */
-    right = mm.vma_root->vm_right;
-    right->vm_subtree_gap = 0;
+     * would) and finds nothing -- while short gaps elsewhere still count */
+    left = mm.vma_root->vm_left;
+    left->vm_subtree_gap = 0;
     CHECK_EQ(-ENOMEM, unmapped_area_topdown(&mm, PG(5), 0, PG(66)));
-    CHECK_EQ(PG(0), unmapped_area_topdown(&mm, PG(1), 0, PG(2)));
-    right->vm_subtree_gap = PG(6);
+    CHECK_EQ(PG(65), unmapped_area_topdown(&mm, PG(1), 0, PG(66)));
+    left->vm_subtree_gap = PG(6);
     CHECK_EQ(0, vma_tree_check(&mm));
+}
+
+TEST(gap_search_ignores_long_gap_above_high_limit)
+{
+    /* the shape of a process: a program low down, mappings under
+     * mmap_base (here page 1000), a stack far above it.  The gap in front
+     * of the stack is the longest, but only its first 10 pages lie below
+     * mmap_base */
+    mm_free_vmas(&mm);
+    vma_add(&mm, PG(10), PG(20), VM_READ);
+    for (uint64_t i = 0; i < 40; i++)
+        vma_add(&mm, PG(911 + 2 * i), PG(912 + 2 * i), VM_READ);   /* up to 990 */
+    vma_add(&mm, PG(1 << 20), PG((1 << 20) + 8), VM_READ);
+    CHECK_EQ(PG(1000 - 10), unmapped_area_topdown(&mm, PG(10), PG(16), PG(1000)));
+    /* 11 pages do not fit up there: the gap below the mappings does */
+    CHECK_EQ(PG(911 - 11), unmapped_area_topdown(&mm, PG(11), PG(16), PG(1000)));
+    CHECK_EQ(-ENOMEM, unmapped_area_topdown(&mm, PG(900), PG(16), PG(1000)));
 }
 
 TEST(gap_search_matches_brute_force_on_random_trees)

@@ -10,7 +10,8 @@
  * -- a sorted array of (start, end, flags) -- comparing the two and running
  * vma_tree_check after every single operation.  The named tests around it
  * each show one property: balance, gaps after each kind of change, the
- * checker catching corruption, vma_split_range's edges.
+ * checker catching corruption, vma_split_range's edges, and the walks
+ * after a change stopping where nothing changes any more.
  */
 #include "check.h"
 #include "shim/vma_alloc_shim.h"
@@ -729,6 +730,53 @@ TEST(set_range_growing_updates_both_gaps)
     CHECK_EQ(PG(2), vma_gap(a));
     CHECK_EQ(PG(1), vma_gap(b));
     CHECK_EQ(PG(2), mm.vma_root->vm_subtree_gap);
+    CHECK_EQ(0, vma_tree_check(&mm));
+}
+
+/* The walks after a change stop where nothing changes any more.  These
+ * tests show it by planting a wrong value at the root, which a walk that
+ * went on to the root would recompute and overwrite. */
+
+TEST(insert_walk_stops_where_a_rotation_restores_the_height)
+{
+    int32_t root_height;
+
+    fresh();
+    for (uint64_t i = 0; i < 16; i++)
+        vma_add(&mm, PG(2 * i + 1), PG(2 * i + 2), VM_READ);
+    root_height = mm.vma_root->vm_height;
+    mm.vma_root->vm_height = 99;
+    /* a 17th at the top end: the 16th rotates up over its parent, and the
+     * subtree there is as high as before */
+    vma_add(&mm, PG(2 * 16 + 1), PG(2 * 16 + 2), VM_READ);
+    CHECK_EQ(99, mm.vma_root->vm_height);
+    mm.vma_root->vm_height = root_height;
+    CHECK_EQ(0, vma_tree_check(&mm));
+}
+
+TEST(gap_walk_stops_at_an_unchanged_subtree_gap)
+{
+    struct vm_area_struct *v[15];
+    uint64_t root_gap;
+
+    /* 15 VMAs of two pages in order (a perfect tree: VMA 7 at the root,
+     * VMA 3 with VMAs 1 and 5 below it), two-page gaps, and ten pages in
+     * front of VMA 5 */
+    fresh();
+    for (uint64_t i = 0; i < 15; i++) {
+        uint64_t start = PG(4 * i + 2) + (i >= 5 ? PG(8) : 0);
+        v[i] = vma_add(&mm, start, start + PG(2), VM_READ);
+    }
+    CHECK(mm.vma_root == v[7] && v[3]->vm_right == v[5]);
+    root_gap = mm.vma_root->vm_subtree_gap;
+    mm.vma_root->vm_subtree_gap = 1;
+    /* VMA 2 shrinks: VMA 3's gap grows to three pages, but VMA 3's subtree
+     * gap stays ten (VMA 5's): the walk stops there */
+    vma_set_range(v[2], v[2]->vm_start, v[2]->vm_end - PAGE_SIZE);
+    CHECK_EQ(PG(3), vma_gap(v[3]));
+    CHECK_EQ(PG(10), v[3]->vm_subtree_gap);
+    CHECK_EQ(1, mm.vma_root->vm_subtree_gap);
+    mm.vma_root->vm_subtree_gap = root_gap;
     CHECK_EQ(0, vma_tree_check(&mm));
 }
 
