@@ -38,7 +38,7 @@ int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end,
     lo = find_vma(mm, start);
     if (!lo || lo->vm_start >= end)
         return 0;                       /* nothing mapped in the range */
-    hi = find_vma(mm, end - 1);
+    hi = lo->vm_end >= end ? lo : find_vma(mm, end - 1);  /* often one VMA */
 
     /* refuse before changing anything, rather than half-way */
     splits = straddles(lo, start) + straddles(hi, end);
