@@ -20,3 +20,8 @@ void layout_init(struct mm_struct *mm)
     if (randomizer)
         randomizer(mm);
 }
+
+void layout_place_heap(struct mm_struct *mm, uint64_t image_end)
+{
+    mm->start_brk = mm->brk = page_round_up(image_end);
+}

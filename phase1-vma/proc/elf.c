@@ -77,10 +77,10 @@ static int load_segment(struct mm_struct *mm, const struct elf64_phdr *ph, const
     return mm_populate_write(mm, ph->p_vaddr, image + ph->p_offset, ph->p_filesz);
 }
 
-/* note_segment: record code, data and heap boundaries for mm and pmap. */
-static void note_segment(struct mm_struct *mm, const struct elf64_phdr *ph)
+/* note_segment: record the code and data boundaries for mm and pmap;
+ * returns the end of the segment in memory. */
+static uint64_t note_segment(struct mm_struct *mm, const struct elf64_phdr *ph)
 {
-    uint64_t end = ph->p_vaddr + ph->p_memsz;
     if (ph->p_flags & PF_X) {
         mm->start_code = ph->p_vaddr;
         mm->end_code = ph->p_vaddr + ph->p_filesz;
@@ -88,8 +88,7 @@ static void note_segment(struct mm_struct *mm, const struct elf64_phdr *ph)
         mm->start_data = ph->p_vaddr;
         mm->end_data = ph->p_vaddr + ph->p_filesz;
     }
-    if (page_round_up(end) > mm->start_brk)
-        mm->start_brk = mm->brk = page_round_up(end);
+    return ph->p_vaddr + ph->p_memsz;
 }
 
 static bool entry_ok(struct mm_struct *mm, uint64_t entry)
@@ -102,13 +101,14 @@ int elf_load(struct mm_struct *mm, const uint8_t *image, uint64_t size, struct e
 {
     const struct elf64_ehdr *h = (const struct elf64_ehdr *)image;
     const struct elf64_phdr *ph;
-    bool loaded = false;
+    uint64_t image_end = 0;
 
     if (!header_ok(h, size))
         return -ENOEXEC;
     ph = (const struct elf64_phdr *)(image + h->e_phoff);
     info->phdr = 0;
     for (int i = 0; i < h->e_phnum; i++) {
+        uint64_t end;
         int err;
         if (ph[i].p_type != PT_LOAD)
             continue;
@@ -117,13 +117,15 @@ int elf_load(struct mm_struct *mm, const uint8_t *image, uint64_t size, struct e
         err = load_segment(mm, &ph[i], image);
         if (err)
             return err;
-        note_segment(mm, &ph[i]);
+        end = note_segment(mm, &ph[i]);
+        if (end > image_end)
+            image_end = end;
         if (h->e_phoff >= ph[i].p_offset && h->e_phoff < ph[i].p_offset + ph[i].p_filesz)
             info->phdr = ph[i].p_vaddr + (h->e_phoff - ph[i].p_offset);
-        loaded = true;
     }
-    if (!loaded || !entry_ok(mm, h->e_entry))
+    if (image_end == 0 || !entry_ok(mm, h->e_entry))
         return -ENOEXEC;
+    layout_place_heap(mm, image_end);
     info->entry = h->e_entry;
     info->phnum = h->e_phnum;
     return 0;

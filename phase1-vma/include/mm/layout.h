@@ -19,8 +19,12 @@ struct mm_struct;
 /* layout_init: set mm's stack_top, mmap_base and mmap_min_addr. */
 void layout_init(struct mm_struct *mm);
 
+/* layout_place_heap: the heap of a program whose image ends at
+ * `image_end` (set start_brk and brk; exec calls it after loading). */
+void layout_place_heap(struct mm_struct *mm, uint64_t image_end);
+
 /* layout_set_randomizer: called by layout_init after the defaults are set,
- * to move the bases (and set mm->start_brk's random offset, see exec). */
+ * to move the bases. */
 void layout_set_randomizer(void (*fn)(struct mm_struct *mm));
 
 #endif
