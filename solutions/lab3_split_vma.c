@@ -4,7 +4,7 @@
  * labs/README.md.)
  */
 #include <arch/memlayout.h>
-#include <arch/printk.h>
+#include <arch/kassert.h>
 #include <mm/mm.h>
 #include <mm/vma.h>
 #include <uapi/errno.h>

@@ -12,7 +12,7 @@
  *                    ^ *first: A2, B and C1 lie inside [start, end)
  */
 #include <arch/memlayout.h>
-#include <arch/printk.h>
+#include <arch/kassert.h>
 #include <mm/mm.h>
 #include <mm/vma.h>
 #include <uapi/errno.h>

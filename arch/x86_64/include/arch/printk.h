@@ -26,11 +26,5 @@ int printk_add_sink(format_sink_fn sink, void *ctx);
 __attribute__((noreturn, format(printf, 1, 2)))
 void panic(const char *fmt, ...);
 
-/* BUG_ON-style check that names the failed condition and its place. */
-#define KASSERT(cond)                                                        \
-    do {                                                                     \
-        if (!(cond))                                                         \
-            panic("assertion failed: %s (%s:%d)", #cond, __FILE__, __LINE__); \
-    } while (0)
 
 #endif

@@ -15,10 +15,5 @@
 extern void (*host_panic_hook)(const char *msg);
 __attribute__((noreturn, format(printf, 1, 2))) void panic(const char *fmt, ...);
 
-#define KASSERT(cond)                                                        \
-    do {                                                                     \
-        if (!(cond))                                                         \
-            panic("assertion failed: %s (%s:%d)", #cond, __FILE__, __LINE__); \
-    } while (0)
 
 #endif
