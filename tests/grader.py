@@ -393,6 +393,17 @@ def kernel_tests(phases):
                              r"^0000000000401000-[0-9a-f]{16} r-xp 00000000 +\d+ +\d+  pmap$",
                              r"^[0-9a-f]{16}-00007ffffffff000 rw-p 00000000 +8192 +\d+  \[stack\]$",
                              r"^ +1 +0 sleeping .* init$"]))
+    tests.append(KernelTest("phase1/ktest_kernel_map_rights", 1, "quiet ktest=kernel_map_rights",
+                            [r"^ktest: text +0x[0-9a-f]+ r-x$", r"^ktest: rodata +0x[0-9a-f]+ r--$",
+                             r"^ktest: data +0x[0-9a-f]+ rw-$", r"^ktest: directmap +0x[0-9a-f]+ rw-$",
+                             r"^ktest kernel_map_rights: PASS$"]))
+    tests.append(KernelTest("phase1/ktest_smap_stops_stray_user_access", 1,
+                            "quiet ktest=smap_stops_stray_user_access",
+                            [r"^#PF page fault \(vector 14\) in kernel mode$",
+                             r"^error 0x1: protection read kernel$",
+                             r"^rip .*ktest_smap_stops_stray_user_access",
+                             r"^KERNEL PANIC: unhandled page fault in kernel mode$"],
+                            expect_status=127))
     for name in ("boot",):
         tests.append(KernelTest(f"phase1/ktest_{name}", 1, f"quiet ktest={name}",
                                 [rf"^ktest {name}: PASS"]))
