@@ -22,6 +22,7 @@ void page_fault_init(void);
 #include <kernel/ktest.h>
 #include <kernel/phase.h>
 #include <lib/cmdline.h>
+#include <uapi/errno.h>
 #include <kernel/console.h>
 #include <kernel/file.h>
 #include <kernel/syscall.h>
@@ -106,10 +107,13 @@ static void start_init(const char *name)
         panic("cannot start init: out of memory");
     init_task = t;
     err = kernel_execve(t, name, argv, envp);
-    if (err) {
+    if (err == -EFAULT)
+        printk("init: cannot run %s: its pages could not be loaded: the page-fault path "
+               "(find_vma, lab 1; do_anonymous_page, lab 5) refused them\n", name);
+    else if (err)
         printk("init: cannot run %s: error %d\n", name, err);
+    if (err)
         arch_poweroff(127);
-    }
     for (int fd = 0; fd < 3; fd++)
         t->files[fd] = console_open();
     task_start_user(t);
