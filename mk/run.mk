@@ -81,10 +81,7 @@ $(RUN_BUILD)/initrd.o: $(RUN_PROGRAM) $(USER_RAMDISK_FILES) $(USER_RAMDISK_DATA)
 	$(call say,CPIO,$@)
 	$(Q)$(PYTHON) tools/mkinitrd.py $(RUN_BUILD)/initrd.cpio $(RUN_PROGRAM) \
 	    $(filter-out %/$(RUN_NAME),$(USER_RAMDISK_FILES)) $(USER_RAMDISK_DATA)
-	$(Q)printf '%s\n' 'section .rodata' 'align 8' 'global initrd_start, initrd_end' \
-	    'initrd_start:' 'incbin "$(abspath $(RUN_BUILD)/initrd.cpio)"' 'initrd_end:' \
-	    'section .note.GNU-stack noalloc noexec nowrite progbits' > $(RUN_BUILD)/initrd.asm
-	$(Q)$(NASM) -f elf64 $(RUN_BUILD)/initrd.asm -o $@
+	$(call initrd_object,$(RUN_BUILD)/initrd.cpio,$@)
 
 $(eval $(call kernel_link,$(RUN_BUILD),$(RUN_BUILD)/initrd.o))
 endif

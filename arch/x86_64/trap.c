@@ -87,8 +87,6 @@ static void handle_irq(struct trap_frame *tf)
 
 static void handle_exception(struct trap_frame *tf)
 {
-    uint64_t cr2 = tf->vector == TRAP_PF ? read_cr2() : 0;
-
     if (exception_handlers[tf->vector]) {
         exception_handlers[tf->vector](tf);
         return;
@@ -99,7 +97,8 @@ static void handle_exception(struct trap_frame *tf)
     }
     if (!trap_from_user(tf) && trap_fixup(tf))
         return;
-    trap_kernel_fault(tf, cr2);
+    /* nothing ran since the trap that could have changed CR2 */
+    trap_kernel_fault(tf, tf->vector == TRAP_PF ? read_cr2() : 0);
 }
 
 void trap_dispatch(struct trap_frame *tf)
