@@ -92,4 +92,4 @@ run: deps
 	@test -f "$(PROG)" || { echo "make run: no such file: $(PROG)"; exit 2; }
 	$(Q)$(MAKE) --no-print-directory $(RUN_BUILD)/kernel32.elf
 	$(Q)$(PYTHON) tools/qemu-run.py --qemu "$(QEMU)" -- $(QEMU_BASE) -serial mon:stdio \
-	    -kernel $(RUN_BUILD)/kernel32.elf -append "quiet -- run $(RUN_NAME) $(ARGS)" $(QEMUFLAGS)
+	    -kernel $(RUN_BUILD)/kernel32.elf -append "quiet $(CMDLINE) -- run $(RUN_NAME) $(ARGS)" $(QEMUFLAGS)

@@ -404,6 +404,10 @@ def kernel_tests(phases):
                              r"^rip .*ktest_smap_stops_stray_user_access",
                              r"^KERNEL PANIC: unhandled page fault in kernel mode$"],
                             expect_status=127))
+    tests.append(KernelTest("phase1/ktest_fault_loop_guard", 1, "quiet ktest=fault_loop_guard",
+                            [r"^pf: idle\[0\] addr 0x[0-9a-f]+ ip 0x[0-9a-f]+ error 0: fault loop: "
+                             r"the same fault again after 8 fixes by the VMA's fault handler; giving up$",
+                             r"^ktest fault_loop_guard: PASS$"]))
     for name in ("boot",):
         tests.append(KernelTest(f"phase1/ktest_{name}", 1, f"quiet ktest={name}",
                                 [rf"^ktest {name}: PASS"]))

@@ -1,6 +1,6 @@
 /*
  * arch/x86_64/context.c - new kernel stacks, the kernel stack for traps,
- * and FPU/SSE state.  The switch itself is in switch.asm.
+ * and the user's FPU/SSE registers and PKRU.  The switch itself is in switch.asm.
  *
  * A new task's stack, as arch_switch_stack() will pop it:
  *
@@ -40,12 +40,15 @@ void arch_set_kernel_stack(uint64_t stack_top)
 
 void fpu_save(struct fpu_state *s)
 {
-    __asm__ volatile("fxsave64 %0" : "=m"(*s));
+    __asm__ volatile("fxsave64 %0" : "=m"(s->fxsave));
+    s->pkru = cpu_features.ospke ? rdpkru() : 0;
 }
 
 void fpu_restore(const struct fpu_state *s)
 {
-    __asm__ volatile("fxrstor64 %0" : : "m"(*s));
+    __asm__ volatile("fxrstor64 %0" : : "m"(s->fxsave));
+    if (cpu_features.ospke)
+        wrpkru(s->pkru);
 }
 
 void fpu_init(void)
@@ -53,8 +56,11 @@ void fpu_init(void)
     write_cr0((read_cr0() & ~CR0_EM) | CR0_MP | CR0_NE);
     write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
     __asm__ volatile("fninit");
+    if (cpu_features.ospke)
+        wrpkru(PKRU_DEFAULT);
     /* MXCSR defaults to 0x1f80 (all exceptions masked) after reset */
     fpu_save(&initial_fpu_state);
+    initial_fpu_state.pkru = PKRU_DEFAULT;
 }
 
 void fpu_init_state(struct fpu_state *s)

@@ -51,8 +51,7 @@ void gdt_init(void)
     gdt[0] = 0;
     gdt[1] = SEG_PRESENT | SEG_NONSYS | SEG_EXEC | SEG_RW | SEG_LONG;
     gdt[2] = SEG_PRESENT | SEG_NONSYS | SEG_RW;
-    gdt[3] = SEG_PRESENT | SEG_DPL3 | SEG_NONSYS | SEG_EXEC | SEG_RW | SEG_32BIT |
-             SEG_4K | SEG_LIMIT;
+    gdt[3] = 0;     /* no 32-bit user code: see arch/gdt.h */
     gdt[4] = SEG_PRESENT | SEG_DPL3 | SEG_NONSYS | SEG_RW | SEG_32BIT | SEG_4K | SEG_LIMIT;
     gdt[5] = SEG_PRESENT | SEG_DPL3 | SEG_NONSYS | SEG_EXEC | SEG_RW | SEG_LONG;
 

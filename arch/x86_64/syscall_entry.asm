@@ -16,6 +16,7 @@ section .text
 extern syscall_trap
 global syscall_entry
 global syscall_kernel_rsp
+global syscall_compat_entry
 
 USER_CS         equ 0x2b
 USER_DS         equ 0x23
@@ -87,6 +88,14 @@ syscall_entry:
         extern trap_return
         mov     rdi, rsp
         jmp     trap_return
+
+; `syscall` from 32-bit code (MSR_CSTAR).  Ring 3 cannot reach 32-bit mode
+; (the GDT has no 32-bit user code segment), but should it ever, the call
+; fails with -ENOSYS like Linux's kernels without ia32 emulation: RSP is
+; still the user's, so touch no memory, and go straight back.
+syscall_compat_entry:
+        mov     eax, -38                        ; -ENOSYS
+        sysret                                  ; 32-bit sysret, to EIP = ECX
 
 section .bss
 align 8

@@ -7,9 +7,12 @@
  *     fault handler, vector 14): run it;
  *   - any other exception: from ring 3, the user-fault hook (a signal);
  *     from the kernel, a report and a panic.
- * Before going back to ring 3 it runs the exit-to-user hook.
+ * Before going back to ring 3 it runs the exit-to-user hook, and then makes
+ * sure that the frame it returns through can only ever reach ring 3: user
+ * selectors, no IOPL, no nested-task bit, interrupts on.
  */
 #include <arch/cpu.h>
+#include <arch/gdt.h>
 #include <arch/pic.h>
 #include <arch/printk.h>
 #include <arch/trap.h>
@@ -20,11 +23,13 @@ struct ex_entry {
 };
 
 extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+extern const char trap_iret[];      /* the iretq in trap_entry.asm */
 
 static trap_handler_fn exception_handlers[IRQ_BASE];
 static trap_handler_fn irq_handlers[16];
 static trap_handler_fn user_fault_hook;
 static trap_handler_fn exit_to_user_hook;
+int64_t trap_inject_bad_iret;
 
 void trap_register(int vector, trap_handler_fn fn)
 {
@@ -47,10 +52,24 @@ void trap_set_exit_to_user_hook(trap_handler_fn fn)
     exit_to_user_hook = fn;
 }
 
+/* The RFLAGS bits a user program may own: the arithmetic flags, TF, DF,
+ * RF, AC and ID (Linux's sigreturn mask, plus ID).  Never IOPL (port
+ * access), NT (iretq would #GP), VM, VIF, VIP. */
+#define RFLAGS_USER_MASK 0x250dd5ull
+
 void trap_exit_to_user(struct trap_frame *tf)
 {
     if (exit_to_user_hook)
         exit_to_user_hook(tf);
+    /* whatever the kernel (exec, a signal frame, sigreturn) put into the
+     * frame, only a ring-3 state leaves through it */
+    tf->cs = USER_CS;
+    tf->ss = USER_DS;
+    tf->rflags = (tf->rflags & RFLAGS_USER_MASK) | RFLAGS_IF | 0x2;
+    if (trap_inject_bad_iret) {     /* a test of bad_iret (sysctl) */
+        trap_inject_bad_iret = 0;
+        tf->cs = TSS_SEL | 3;       /* a system descriptor: iretq takes #GP */
+    }
 }
 
 static const struct ex_entry *find_fixup(uint64_t rip)
@@ -85,8 +104,46 @@ static void handle_irq(struct trap_frame *tf)
     pic_send_eoi(irq);
 }
 
+/* bad_iret: the iretq back to ring 3 faulted in ring 0.  On Intel CPUs
+ * that is what a non-canonical RIP does (AMD, and QEMU, fault in ring 3
+ * instead); a bad selector would too.  The user's registers are all there:
+ * the general ones in `tf` (popped just before the iretq, pushed again by
+ * this trap), RIP..SS in the frame the iretq was reading, at tf->rsp.
+ * Rebuild the user's frame where it belongs, at the top of the kernel
+ * stack, as if the fault had happened in ring 3, let the user-fault hook
+ * turn it into a signal, and leave from there.  Like Linux's fixup of
+ * native_irq_return_iret. */
+static __attribute__((noreturn)) void bad_iret(struct trap_frame *tf)
+{
+    const uint64_t *iret = (const uint64_t *)tf->rsp;   /* rip cs rflags rsp ss */
+    struct trap_frame *top = (struct trap_frame *)(tf->rsp + 5 * 8) - 1;
+    struct trap_frame user = *tf;
+
+    printk("trap: iretq to ring 3 took %s (error %#lx): rip %#lx cs %#lx rflags %#lx "
+           "rsp %#lx ss %#lx\n", trap_mnemonic(tf->vector), tf->error, iret[0], iret[1],
+           iret[2], iret[3], iret[4]);
+    user.rip = iret[0];
+    user.rflags = iret[2];
+    user.rsp = iret[3];
+    user.cs = USER_CS;
+    user.ss = USER_DS;
+    *top = user;            /* overwrites the frame `tf` points into */
+    if (user_fault_hook)
+        user_fault_hook(top);
+    trap_exit_to_user(top);
+    trap_return(top);
+}
+
+static bool is_bad_iret(const struct trap_frame *tf)
+{
+    return !trap_from_user(tf) && tf->rip == (uint64_t)trap_iret &&
+           (tf->vector == TRAP_GP || tf->vector == TRAP_NP || tf->vector == TRAP_SS);
+}
+
 static void handle_exception(struct trap_frame *tf)
 {
+    if (is_bad_iret(tf))
+        bad_iret(tf);
     if (exception_handlers[tf->vector]) {
         exception_handlers[tf->vector](tf);
         return;

@@ -9,7 +9,7 @@ bits 64
 section .text
 
 extern trap_dispatch
-global trap_stubs, trap_return, trap_return_to_frame
+global trap_stubs, trap_return, trap_return_to_frame, trap_iret
 
 ; vectors for which the CPU pushes an error code itself
 %define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -81,6 +81,10 @@ trap_common:
 trap_return_to_frame:
         POP_REGISTERS
         add     rsp, 16                 ; vector and error code
+        ; the one iretq of the kernel.  Back to ring 3 it can fault in ring 0
+        ; (#GP for a bad selector, or on Intel a non-canonical RIP); then
+        ; trap.c's bad_iret() turns the fault into the user's (see there)
+trap_iret:
         iretq
 
 ; trap_return(struct trap_frame *tf): continue at the state in tf (which

@@ -1,7 +1,8 @@
 /*
  * phase1-vma/kernel/ktest_mm.c - in-kernel self tests of what only the
- * kernel can see: the rights of its own page tables, and SMAP stopping a
- * stray access to user memory.  Run one with `ktest=NAME`.
+ * kernel can see: the rights of its own page tables, SMAP stopping a stray
+ * access to user memory, and copy_from_user surviving a fault handler that
+ * claims success without mapping anything.  Run one with `ktest=NAME`.
  */
 #include <arch/cpu.h>
 #include <arch/printk.h>
@@ -9,6 +10,9 @@
 #include <mm/kernel_map.h>
 #include <mm/mmap.h>
 #include <mm/page_table.h>
+#include <kernel/uaccess.h>
+#include <proc/task.h>
+#include <uapi/errno.h>
 #include <uapi/mman.h>
 
 /* rights_of: the last-level (or huge) entry that maps va in the kernel's
@@ -77,4 +81,34 @@ KTEST(smap_stops_stray_user_access)
     mm_activate(mm);
     printk("ktest: reading user address %#lx directly from the kernel\n", addr);
     return *(volatile int *)addr;   /* SMAP: #PF, protection, kernel mode */
+}
+
+/* lost_fault: a broken fault handler (a lab 5 that forgets pt_set, say):
+ * it says the page is there, and maps nothing. */
+static int lost_fault(struct vm_area_struct *vma, uint64_t addr, unsigned fault_flags)
+{
+    return 0;
+}
+
+static const struct vm_operations_struct lost_fault_ops = { .name = "lost", .fault = lost_fault };
+
+/* The fault-loop guard: copy_from_user from a page whose fault handler
+ * never maps it faults again and again at the same instruction; after
+ * FAULT_LOOP_LIMIT fixes that change nothing it returns -EFAULT (and the
+ * log names the handler), instead of spinning in the kernel for ever. */
+KTEST(fault_loop_guard)
+{
+    struct mm_struct *mm = mm_create();
+    int64_t addr = do_mmap(mm, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0);
+    int value = 0, err;
+
+    KTEST_EXPECT_EQ("mmap", 0, addr < 0);
+    find_vma(mm, (uint64_t)addr)->vm_ops = &lost_fault_ops;
+    mm_activate(mm);
+    current->mm = mm;
+    err = copy_from_user(&value, (const void *)addr, sizeof(value));
+    current->mm = NULL;     /* the machine powers off after the test */
+    KTEST_EXPECT_EQ("copy_from_user from a page that is never mapped", -EFAULT, err);
+    return 0;
 }

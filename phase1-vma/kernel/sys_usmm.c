@@ -6,6 +6,7 @@
 #include <arch/poweroff.h>
 #include <kernel/file.h>
 #include <kernel/initrd.h>
+#include <arch/trap.h>
 #include <kernel/sysctl.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
@@ -197,6 +198,7 @@ static const struct sysctl sysctls[] = {
     { "vm.max_map_count", (int64_t *)&sysctl_max_map_count, 1, 1ll << 40 },
     { "kernel.check_mm", &sysctl_check_mm, 0, 2 },
     { "kernel.pftrace", &sysctl_pftrace, 0, 1 },
+    { "debug.inject_bad_iret", &trap_inject_bad_iret, 0, 1 },
 };
 
 int64_t sys_usmm_sysctl(uint64_t name_ptr, uint64_t old_ptr, uint64_t new_ptr)

@@ -32,6 +32,7 @@ void syscall_dispatch(struct trap_frame *tf)
     uint64_t a3 = syscall_arg3(tf), a4 = syscall_arg4(tf), a5 = syscall_arg5(tf);
     int64_t ret = -ENOSYS;
 
+    current->fault_guard.repeats = 0;   /* a new instruction (mm/page_fault.c) */
     if (nr < SYS_MAX && table[nr].fn)
         ret = table[nr].fn(a0, a1, a2, a3, a4, a5);
     if (strace)

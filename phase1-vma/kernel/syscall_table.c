@@ -24,6 +24,7 @@ static const struct syscall_def phase1_calls[] = {
     { SYS_brk, "brk", SYSCALL_HANDLER(sys_brk) },
     { SYS_sched_yield, "sched_yield", SYSCALL_HANDLER(sys_sched_yield) },
     { SYS_nanosleep, "nanosleep", SYSCALL_HANDLER(sys_nanosleep) },
+    { SYS_pause, "pause", SYSCALL_HANDLER(sys_pause) },
     { SYS_getpid, "getpid", SYSCALL_HANDLER(sys_getpid) },
     { SYS_getppid, "getppid", SYSCALL_HANDLER(sys_getppid) },
     { SYS_gettid, "gettid", SYSCALL_HANDLER(sys_gettid) },

@@ -8,7 +8,8 @@
  *      gets a zeroed frame and writes the page-table entry
  *   -> return: the faulting instruction runs again and succeeds.
  *
- * When there is no VMA, or it does not allow the access, a user program
+ * When there is no VMA, or it does not allow the access (or the page's
+ * protection key does not, PF_PK), a user program
  * gets SIGSEGV (and one line in the log, like Linux's); the kernel, inside
  * copy_from_user and friends, continues at the fixup and returns -EFAULT;
  * anywhere else in the kernel it is a bug: report and panic.
@@ -48,9 +49,11 @@ static bool access_permitted(const struct vm_area_struct *vma, unsigned fault_fl
     return vma->vm_flags & VM_PROT_MASK;
 }
 
-/* present_page_fault: a protection fault on a present page the VMA allows:
- * either the entry was already fixed (a stale TLB entry), or phase 2's
- * copy-on-write. */
+/* present_page_fault: a fault on a present page the VMA allows: phase 2's
+ * copy-on-write, or an entry that already allows the access.  The latter
+ * leaves nothing to fix -- a stale TLB entry from before the entry changed,
+ * or a CPU (or emulator) reporting an access the entry permits -- so flush
+ * the TLB entry and say FAULT_SPURIOUS: the instruction may try once more. */
 static int present_page_fault(struct vm_area_struct *vma, uint64_t addr, unsigned flags)
 {
     pte_t *pte = pt_lookup(vma->vm_mm->pgd, addr);
@@ -60,7 +63,7 @@ static int present_page_fault(struct vm_area_struct *vma, uint64_t addr, unsigne
     if ((flags & FAULT_FLAG_WRITE) && !(*pte & PTE_WRITE))
         return wp_fault_handler ? wp_fault_handler(vma, addr, pte) : -EFAULT;
     tlb_flush_page(addr);
-    return 0;
+    return FAULT_SPURIOUS;
 }
 
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
@@ -71,6 +74,10 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
     int err;
 
     if (!vma || vma->vm_start > addr || !access_permitted(vma, fault_flags))
+        return -EFAULT;
+    if (error_code & PF_RESERVED)   /* the kernel wrote a bad entry: its bug */
+        panic("corrupted page table: reserved bit set in an entry for %#lx", addr);
+    if (error_code & PF_PKEY)       /* the page's protection key denies it (PKRU) */
         return -EFAULT;
     if (error_code & PF_PRESENT)
         err = present_page_fault(vma, page, fault_flags);
@@ -97,7 +104,48 @@ static void trace_fault(const struct trap_frame *tf, uint64_t addr, int result)
                vma->vm_flags & VM_EXEC ? 'x' : '-', vma->vm_ops->name);
     else
         printk(" no vma");
-    printk(" -> %s\n", result == 0 ? "mapped" : result == -ENOMEM ? "out of memory" : "SIGSEGV");
+    printk(" -> %s\n", result == 0 ? "mapped" : result == FAULT_SPURIOUS ? "retry" :
+                       result == -ENOMEM ? "out of memory" : "SIGSEGV");
+}
+
+/* fault_loop: the guard against a fault that is "resolved" again and again
+ * while the instruction never completes (which would hang the program, or
+ * the kernel inside copy_from_user, for ever).  The same instruction
+ * faulting again at once on the same address with the same error code
+ * means the resolution changed nothing: after FAULT_SPURIOUS the second
+ * time, after any other the FAULT_LOOP_LIMIT-th time in a row, the fault
+ * counts as unresolvable, with a report naming who claimed to fix it.
+ * The count restarts at every other fault and every system call (a fix
+ * that another task can undo before the retry -- reclaim, say -- must
+ * leave the page young, so that it cannot be undone eight times running). */
+static bool fault_loop(const struct trap_frame *tf, uint64_t addr, int result)
+{
+    struct fault_guard *g = &current->fault_guard;
+    unsigned limit = result == FAULT_SPURIOUS ? 1 : FAULT_LOOP_LIMIT;
+
+    if (g->rip == tf->rip && g->addr == addr && g->error == tf->error) {
+        g->repeats++;
+    } else {
+        *g = (struct fault_guard){ .rip = tf->rip, .addr = addr, .error = tf->error };
+    }
+    if (g->repeats < limit)
+        return false;
+    printk("pf: %s[%d] addr %#lx ip %#lx error %#lx: fault loop: the same fault again after "
+           "%u fixes by %s; giving up\n", current->name, current->pid, addr, tf->rip, tf->error,
+           g->repeats, result == FAULT_SPURIOUS ? "a TLB flush (the entry allows the access)"
+           : tf->error & PF_PRESENT ? "the write-protect handler" : "the VMA's fault handler");
+    g->repeats = 0;
+    return true;
+}
+
+/* segv_code: why the access failed, as si_code will say it (phase 2). */
+static int segv_code(uint64_t addr, uint64_t error)
+{
+    struct vm_area_struct *vma = current->mm ? find_vma(current->mm, addr) : NULL;
+
+    if (!vma || vma->vm_start > addr)
+        return SEGV_MAPERR;
+    return error & PF_PKEY ? SEGV_PKUERR : SEGV_ACCERR;
 }
 
 static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
@@ -111,6 +159,7 @@ static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
            current->pid, addr, tf->rip, tf->rsp, tf->error);
     vmstat.segv_faults++;
     current->fault_addr = addr;
+    current->fault_code = segv_code(addr, tf->error);
     send_signal(current, SIGSEGV);
 }
 
@@ -131,8 +180,10 @@ void page_fault_handler(struct trap_frame *tf)
         err = handle_mm_fault(current->mm, addr, flags, tf->error);
     if (user && sysctl_pftrace)
         trace_fault(tf, addr, err);
-    if (err == 0)
+    if (err >= 0 && !fault_loop(tf, addr, err))
         return;
+    if (err >= 0)
+        err = -EFAULT;
     if (user)
         user_segfault(tf, addr, err);
     else if (!trap_fixup(tf))

@@ -68,15 +68,19 @@ int64_t sys_munmap(uint64_t addr, uint64_t len)
     return do_munmap(current->mm, addr, page_round_up(len));
 }
 
+/* sys_mprotect: Linux's checks in Linux's order: a length of 0 succeeds
+ * before the protection bits are looked at. */
 int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
 {
-    if ((addr & ~PAGE_MASK) || (prot & ~(uint64_t)PROT_ALL))
+    if (addr & ~PAGE_MASK)
         return -EINVAL;
     if (len == 0)
         return 0;
     if (len > USER_TOP || addr > USER_TOP - page_round_up(len))
         return -ENOMEM;
-    return do_mprotect(current->mm, addr, page_round_up(len), (int)prot);
+    if (prot & ~(uint64_t)(PROT_ALL | PROT_SEM))
+        return -EINVAL;
+    return do_mprotect(current->mm, addr, page_round_up(len), (int)(prot & PROT_ALL));
 }
 
 int64_t sys_brk(uint64_t addr)

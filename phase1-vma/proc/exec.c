@@ -71,6 +71,8 @@ static int add_user_strings(struct exec_args *a, const char *const *user_vec, in
             return -EFAULT;
         if (!s)
             return 0;
+        if (a->used == USER_ARG_MAX)    /* full: no room for even "" */
+            return -E2BIG;
         len = strncpy_from_user(a->strings + a->used, s, USER_ARG_MAX - a->used);
         if (len == -ENAMETOOLONG)
             return -E2BIG;

@@ -103,7 +103,7 @@ void wake_up(struct wait_queue *wq)
 void sleep_ticks(uint64_t n)
 {
     uint64_t flags = irq_save();
-    current->wake_tick = ticks + n;
+    current->wake_tick = n > UINT64_MAX - ticks ? UINT64_MAX : ticks + n;
     while (ticks < current->wake_tick && !signal_pending(current))
         sleep_on(&timed_sleepers);
     irq_restore(flags);

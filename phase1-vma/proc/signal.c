@@ -9,6 +9,7 @@
 #include <uapi/errno.h>
 
 static signal_handler_hook_fn handler_hook;
+static signal_ignored_fn ignored_hook;
 
 static const char *const names[32] = {
     "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
@@ -30,9 +31,38 @@ void signal_set_handler_hook(signal_handler_hook_fn hook)
     handler_hook = hook;
 }
 
+void signal_set_ignored_hook(signal_ignored_fn hook)
+{
+    ignored_hook = hook;
+}
+
+static bool ignored_by_default(int sig)
+{
+    switch (sig) {
+    case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
+    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* signal_ignored: would delivering `sig` to `t` do nothing at all?  Then,
+ * as on Linux, it is dropped when sent and wakes no one. */
+static bool signal_ignored(struct task *t, int sig)
+{
+    if (sig == SIGKILL)
+        return false;
+    return ignored_hook ? ignored_hook(t, sig) : ignored_by_default(sig);
+}
+
 void send_signal(struct task *t, int sig)
 {
-    uint64_t flags = irq_save();
+    uint64_t flags;
+
+    if (signal_ignored(t, sig))
+        return;
+    flags = irq_save();
     t->pending_signals |= 1ull << (sig - 1);
     if (t->state == TASK_SLEEPING)
         sched_make_runnable(t);     /* sleepers re-check and return -EINTR */
@@ -78,17 +108,6 @@ int do_kill(int pid, int sig)
     return 0;
 }
 
-static bool ignored_by_default(int sig)
-{
-    switch (sig) {
-    case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
-    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* next_signal: the lowest pending signal, SIGKILL before all others. */
 static int next_signal(uint64_t pending)
 {
@@ -104,7 +123,7 @@ void signal_deliver(struct trap_frame *tf)
         current->pending_signals &= ~(1ull << (sig - 1));
         if (sig != SIGKILL && handler_hook && handler_hook(current, sig, tf))
             return;
-        if (!ignored_by_default(sig))
+        if (!signal_ignored(current, sig))
             do_exit(WAIT_STATUS_SIGNALED(sig));
     }
 }

@@ -17,6 +17,7 @@
 #define RUSAGE_SIZE 144     /* struct rusage on x86-64 Linux */
 #define NSEC_PER_SEC 1000000000ull
 #define NSEC_PER_TICK (NSEC_PER_SEC / TIMER_HZ)
+#define KTIME_SEC_MAX (INT64_MAX / (int64_t)NSEC_PER_SEC)  /* ~292 years, as Linux */
 
 struct timespec64 {
     int64_t tv_sec;
@@ -44,8 +45,13 @@ int64_t sys_wait4(uint64_t pid, uint64_t status_ptr, uint64_t options, uint64_t 
     int status = 0;
     int64_t result;
 
-    if (options & ~(uint64_t)(WNOHANG | WUNTRACED))
+    /* the flags Linux accepts; with no stopped tasks and no threads, the
+     * ones beyond WNOHANG change nothing here */
+    if (options & ~(uint64_t)(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL |
+                              __WCLONE))
         return -EINVAL;
+    if ((int)pid == INT32_MIN)          /* -pid would overflow: as Linux */
+        return -ESRCH;
     if ((status_ptr && !user_range_ok(status_ptr, sizeof(int))) ||
         (rusage && !user_range_ok(rusage, RUSAGE_SIZE)))
         return -EFAULT;
@@ -92,17 +98,31 @@ int64_t sys_nanosleep(uint64_t req, uint64_t rem)
         return -EFAULT;
     if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
         return -EINVAL;
+    /* like Linux's ktime, a longer sleep is cut to KTIME_SEC_MAX: in effect
+     * until a signal (and no overflow in the arithmetic below) */
+    if (ts.tv_sec >= KTIME_SEC_MAX)
+        ts = (struct timespec64){ KTIME_SEC_MAX, 0 };
     ticks_wanted = ((uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec +
                     NSEC_PER_TICK - 1) / NSEC_PER_TICK;
     sleep_ticks(ticks_wanted);
     if (ticks - start < ticks_wanted) {         /* woken by a signal */
-        uint64_t left = (ticks_wanted - (ticks - start)) * NSEC_PER_TICK;
-        struct timespec64 r = { (int64_t)(left / NSEC_PER_SEC), (int64_t)(left % NSEC_PER_SEC) };
+        uint64_t left = ticks_wanted - (ticks - start);
+        struct timespec64 r = { (int64_t)(left / TIMER_HZ),
+                                (int64_t)(left % TIMER_HZ * NSEC_PER_TICK) };
         if (rem && copy_to_user((void *)rem, &r, sizeof(r)))
             return -EFAULT;
         return -EINTR;
     }
     return 0;
+}
+
+/* sys_pause: sleep until a signal that is not ignored arrives: one with a
+ * handler (phase 2) returns -EINTR, one whose default is to terminate never
+ * lets it return. */
+int64_t sys_pause(void)
+{
+    sleep_ticks(SLEEP_FOREVER);
+    return -EINTR;
 }
 
 int64_t sys_clock_gettime(uint64_t clock, uint64_t ts_ptr)
@@ -111,7 +131,10 @@ int64_t sys_clock_gettime(uint64_t clock, uint64_t ts_ptr)
     struct timespec64 ts = { (int64_t)(now / TIMER_HZ),
                              (int64_t)((now % TIMER_HZ) * NSEC_PER_TICK) };
 
-    if (clock > 7)      /* REALTIME, MONOTONIC, ..., BOOTTIME: all count from boot */
+    /* REALTIME, MONOTONIC, the CPU-time clocks, MONOTONIC_RAW, the COARSE
+     * ones, BOOTTIME, the ALARM ones and TAI: all count from boot here;
+     * 10 (CLOCK_SGI_CYCLE) is gone from Linux too */
+    if (clock > 11 || clock == 10)
         return -EINVAL;
     return copy_to_user((void *)ts_ptr, &ts, sizeof(ts));
 }

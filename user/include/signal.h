@@ -41,15 +41,9 @@ typedef void (*sighandler_t)(int);
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 
-/* si_code values */
-#define SI_USER    0
-#define SI_KERNEL  0x80
-#define SEGV_MAPERR 1   /* no mapping at the address */
-#define SEGV_ACCERR 2   /* a mapping, but its permissions forbid the access */
+/* si_code values (more in uapi/signal.h) */
 #define SEGV_BNDERR 3
-#define SEGV_PKUERR 4   /* a protection key forbids the access */
 #define BUS_ADRALN 1
-#define BUS_ADRERR 2
 #define BUS_OBJERR 3
 #define CLD_EXITED 1
 #define CLD_KILLED 2

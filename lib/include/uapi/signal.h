@@ -44,8 +44,20 @@
 #define SIGSYS    31
 #define NSIG      65   /* one more than the highest signal number */
 
-#define WNOHANG   1
-#define WUNTRACED 2
+/* si_code values (Linux's) */
+#define SI_USER     0       /* kill() */
+#define SI_KERNEL   0x80    /* the kernel (an exception without a finer code) */
+#define SEGV_MAPERR 1       /* no mapping at the address */
+#define SEGV_ACCERR 2       /* the mapping does not allow the access */
+#define SEGV_PKUERR 4       /* the page's protection key does not */
+#define BUS_ADRERR  2       /* no such physical address (past a file's end) */
+
+#define WNOHANG     1
+#define WUNTRACED   2
+#define WCONTINUED  8
+#define __WNOTHREAD 0x20000000
+#define __WALL      0x40000000
+#define __WCLONE    0x80000000
 
 #define WAIT_STATUS_EXITED(code)  (((code) & 0xff) << 8)
 #define WAIT_STATUS_SIGNALED(sig) ((sig) & 0x7f)

@@ -45,6 +45,7 @@ int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot);
 int64_t sys_brk(uint64_t addr);
 int64_t sys_sched_yield(void);
 int64_t sys_nanosleep(uint64_t req, uint64_t rem);
+int64_t sys_pause(void);
 int64_t sys_getpid(void);
 int64_t sys_getppid(void);
 int64_t sys_gettid(void);

@@ -6,6 +6,8 @@
  *   kernel.check_mm    0: never; 1: at exit (debug builds); 2: also before
  *                      every return to user mode
  *   kernel.pftrace     1: one log line per user page fault
+ *   debug.inject_bad_iret  1: the next return to ring 3 faults in its
+ *                      iretq (a test of the recovery, arch/x86_64/trap.c)
  */
 #ifndef KERNEL_SYSCTL_H
 #define KERNEL_SYSCTL_H

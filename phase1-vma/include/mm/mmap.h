@@ -44,9 +44,16 @@ uint64_t do_brk(struct mm_struct *mm, uint64_t newbrk);
 
 /* handle_mm_fault: resolve a fault at `addr` in `mm`: find the VMA, check
  * the access against it, let its vm_ops->fault supply the page.  Returns
- * 0, -EFAULT (no VMA or not allowed: SIGSEGV) or -ENOMEM. */
+ * 0, FAULT_SPURIOUS (the entry already allowed the access: TLB entry
+ * flushed, nothing changed), -EFAULT (no VMA, not allowed, or denied by
+ * the page's protection key: SIGSEGV) or -ENOMEM. */
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
                     uint64_t error_code);
+#define FAULT_SPURIOUS 1
+
+/* The fault-loop guard (mm/page_fault.c): how many times in a row the same
+ * fault may be resolved before it counts as a loop. */
+#define FAULT_LOOP_LIMIT 8
 
 /* vma_pte_flags: the page-table bits for a page of a VMA with `vm_flags`:
  * present and user, writable if VM_WRITE, no-execute unless VM_EXEC.  With

@@ -39,8 +39,10 @@ void wait_queue_init(struct wait_queue *wq);
 void sleep_on(struct wait_queue *wq);
 void wake_up(struct wait_queue *wq);
 
-/* sleep_ticks: sleep for at least `n` timer ticks. */
+/* sleep_ticks: sleep for at least `n` timer ticks, or until a signal is
+ * pending (SLEEP_FOREVER: only a signal ends it). */
 void sleep_ticks(uint64_t n);
+#define SLEEP_FOREVER UINT64_MAX
 
 /* sched_start: become the idle task and run the others; never returns. */
 __attribute__((noreturn)) void sched_start(void);

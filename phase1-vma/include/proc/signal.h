@@ -18,7 +18,8 @@ static inline bool signal_pending(const struct task *t)
 }
 
 /* send_signal: make `sig` pending for `t` and wake it if it sleeps, so
- * that it notices on its way back to user mode. */
+ * that it notices on its way back to user mode -- unless `t` ignores it
+ * (see signal_set_ignored_hook): then it is dropped and wakes no one. */
 void send_signal(struct task *t, int sig);
 
 /* do_kill: kill(2).  sig 0 only checks that the process exists. */
@@ -33,6 +34,13 @@ void signal_deliver(struct trap_frame *tf);
  * consumed), false to fall back to the default action. */
 typedef bool (*signal_handler_hook_fn)(struct task *t, int sig, struct trap_frame *tf);
 void signal_set_handler_hook(signal_handler_hook_fn hook);
+
+/* The hook a higher phase installs to say whether `t` ignores `sig` (its
+ * disposition and mask); without one, the defaults: SIGCHLD, SIGURG,
+ * SIGWINCH, SIGCONT and the stop signals are ignored.  Never asked for
+ * SIGKILL. */
+typedef bool (*signal_ignored_fn)(struct task *t, int sig);
+void signal_set_ignored_hook(signal_ignored_fn hook);
 
 /* signal_name: "SIGSEGV", ... */
 const char *signal_name(int sig);

@@ -47,6 +47,13 @@ struct wait_queue {
     struct list_head sleepers;
 };
 
+/* The last page fault the kernel resolved for a task, and how many times in
+ * a row it recurred (the fault-loop guard, mm/page_fault.c). */
+struct fault_guard {
+    uint64_t rip, addr, error;
+    unsigned repeats;
+};
+
 struct task {
     int pid;
     enum task_state state;
@@ -77,6 +84,8 @@ struct task {
     int exit_status;                /* wait status (uapi/signal.h encoding) */
     uint64_t pending_signals;       /* bit n-1 for signal n */
     uint64_t fault_addr;            /* the address of the last SIGSEGV */
+    int fault_code;                 /* and why: SEGV_MAPERR, _ACCERR, _PKUERR */
+    struct fault_guard fault_guard;
 
     void *phase_data[4];            /* per-task state of higher phases */
 };

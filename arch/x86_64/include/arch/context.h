@@ -22,14 +22,23 @@ uint64_t arch_context_init(uint64_t stack_top, void (*entry)(void));
  * while the task with this kernel stack runs. */
 void arch_set_kernel_stack(uint64_t stack_top);
 
-/* FPU/SSE state of a user task: 512 bytes, 16-byte aligned (fxsave). */
+/* The extended user state of a task, saved and restored with it: the
+ * FPU/SSE registers (fxsave's 512 bytes) and the protection-key rights
+ * register PKRU.  Any user program can rewrite PKRU (`wrpkru`), so it must
+ * be per task, like Linux, which keeps it in the XSAVE area too: a program
+ * that locks itself out of key 0 locks out no one else. */
 struct fpu_state {
-    uint8_t bytes[512];
+    uint8_t fxsave[512];
+    uint32_t pkru;
 } __attribute__((aligned(16)));
 
+/* What a new program starts with, as on Linux: key 0 (every page's key
+ * unless pkey_mprotect says otherwise) allows all, keys 1..15 deny access. */
+#define PKRU_DEFAULT 0x55555554u
+
 void fpu_init(void);                          /* CR0/CR4 bits, reset state */
-void fpu_save(struct fpu_state *s);
-void fpu_restore(const struct fpu_state *s);
+void fpu_save(struct fpu_state *s);           /* the live registers -> s */
+void fpu_restore(const struct fpu_state *s);  /* s -> the live registers */
 void fpu_init_state(struct fpu_state *s);     /* the state a new program gets */
 
 #endif

@@ -23,7 +23,11 @@
 #define MSR_EFER           0xC0000080u
 #define MSR_STAR           0xC0000081u
 #define MSR_LSTAR          0xC0000082u
+#define MSR_CSTAR          0xC0000083u
 #define MSR_FMASK          0xC0000084u
+#define MSR_SYSENTER_CS    0x174u
+#define MSR_SYSENTER_ESP   0x175u
+#define MSR_SYSENTER_EIP   0x176u
 #define MSR_FS_BASE        0xC0000100u
 #define MSR_GS_BASE        0xC0000101u
 #define MSR_KERNEL_GS_BASE 0xC0000102u
@@ -136,6 +140,20 @@ static inline uint64_t read_rflags(void)
     uint64_t f;
     __asm__ volatile("pushfq; popq %0" : "=r"(f));
     return f;
+}
+
+/* rdpkru / wrpkru: the protection-key rights register (only with CR4.PKE;
+ * #UD otherwise).  Two bits per key: bit 2k denies access, 2k+1 writes. */
+static inline uint32_t rdpkru(void)
+{
+    uint32_t eax, edx;
+    __asm__ volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
+    return eax;
+}
+
+static inline void wrpkru(uint32_t pkru)
+{
+    __asm__ volatile("wrpkru" : : "a"(pkru), "c"(0), "d"(0) : "memory");
 }
 
 static inline void irq_enable(void)  { __asm__ volatile("sti" ::: "memory"); }

@@ -8,10 +8,15 @@
  *   0x00 null
  *   0x08 kernel code (64-bit)       KERNEL_CS
  *   0x10 kernel data                KERNEL_DS
- *   0x18 user code (32-bit, unused; the base for sysret)
+ *   0x18 null: the base for sysret only (see below)
  *   0x20 user data   -> 0x23        USER_DS
  *   0x28 user code (64-bit) -> 0x2b USER_CS
  *   0x30 TSS (two slots)
+ *
+ * There is no 32-bit user code segment: usmm runs 64-bit programs only, so
+ * ring 3 can never enter compatibility mode (a far jump or return to
+ * 0x18..0x1b is #GP, SIGSEGV).  `sysret` to 32-bit code would load CS =
+ * 0x1b without reading the GDT; the kernel never uses it.
  */
 #ifndef ARCH_GDT_H
 #define ARCH_GDT_H

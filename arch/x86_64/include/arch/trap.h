@@ -92,8 +92,16 @@ void trap_set_exit_to_user_hook(trap_handler_fn fn);
 /* Called by the entry code: the C side of every trap and interrupt. */
 void trap_dispatch(struct trap_frame *tf);
 
-/* The exit-to-user hook, run by trap_dispatch and by the syscall path. */
+/* trap_exit_to_user: the last step before ring 3, run by trap_dispatch
+ * and by the syscall path: the exit-to-user hook, then the frame is made
+ * safe to return through (user CS and SS, RFLAGS without IOPL/NT/VM and
+ * with IF), whatever the kernel wrote into it. */
 void trap_exit_to_user(struct trap_frame *tf);
+
+/* trap_inject_bad_iret: when set, the next return to ring 3 goes through
+ * an iretq with a selector that faults, to test the kernel's recovery
+ * (sysctl debug.inject_bad_iret; cleared when used). */
+extern int64_t trap_inject_bad_iret;
 
 /* trap_return: restore `tf` and return to it (used to start a new process).
  * Never returns. */
