@@ -58,6 +58,7 @@ void do_exit(int status)
     reparent_children();
     current->exit_status = status;
     current->state = TASK_ZOMBIE;
+    send_signal(current->parent, SIGCHLD);  /* dropped unless it is handled */
     wake_up(&current->parent->child_exit);
     schedule();
     panic("a zombie was scheduled");

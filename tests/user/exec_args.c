@@ -30,6 +30,22 @@ static void exec_errors(void)
     EXPECT_ERRNO("execve_non_elf_is_enoexec", execve("not_an_elf", argv, NULL), ENOEXEC);
 }
 
+/* Arguments that fill the kernel's 128 KiB exactly, then an environment
+ * string: no room is left for it (E2BIG, not EFAULT). */
+static void exec_arguments_exactly_full(void)
+{
+    static char strings[32][4096];
+    char *argv[33], *envp[] = { "A=1", NULL };
+
+    for (int i = 0; i < 32; i++) {
+        memset(strings[i], 'a' + i % 26, 4095);
+        argv[i] = strings[i];
+    }
+    argv[32] = NULL;
+    EXPECT_ERRNO("execve_arguments_filling_the_buffer_then_more_is_e2big",
+                 execve("exec_target", argv, envp), E2BIG);
+}
+
 static void exec_null_argv(void)
 {
     char *argv[] = { "exec_target", "count", "x", NULL };
@@ -40,6 +56,7 @@ int main(void)
 {
     exec_passes_arguments();
     exec_errors();
+    exec_arguments_exactly_full();
     exec_null_argv();
     EXPECT_TRUE("still_running_after_failed_execs", getpid() > 1);
     return utest_finish();

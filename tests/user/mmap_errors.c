@@ -101,6 +101,10 @@ static void mprotect_arguments(void)
                  mprotect((void *)0xffffffff80000000ul, 4096, PROT_READ), ENOMEM);
     EXPECT_EQ("mprotect_length_zero_is_0", 0, mprotect(p, 0, PROT_READ));
     EXPECT_ERRNO("mprotect_length_zero_unaligned_is_einval", mprotect(p + 1, 0, PROT_READ), EINVAL);
+    /* Linux's order: length 0 succeeds before the bits are looked at */
+    EXPECT_EQ("mprotect_length_zero_unknown_prot_is_0", 0, mprotect(p, 0, 0x80));
+    EXPECT_ERRNO("mprotect_unknown_prot_0x80_is_einval", mprotect(p, 4096, 0x80), EINVAL);
+    EXPECT_EQ("mprotect_prot_sem_is_accepted", 0, mprotect(p, 4096, PROT_READ | PROT_WRITE | 0x8));
     /* the failed call with a hole changed nothing */
     EXPECT_EQ("failed_mprotect_left_first_page_readable", 0, p[0]);
     EXPECT_EQ("check_mm_after_errors", 0, usmm_check_mm(0));
