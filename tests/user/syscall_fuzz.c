@@ -8,6 +8,11 @@
  * afterwards the parent's address space passes check_mm, memory comes
  * back, and fork/mmap still work.  A child that blocks (a long sleep, a
  * wait) is killed after a while.
+ *
+ *   syscall_fuzz [SEED [ROUNDS [PER_CHILD]]]
+ * PER_CHILD > 1 makes each child go on with that many more random calls
+ * (random numbers too) after its own: the long runs outside CI use it,
+ * e.g. `syscall_fuzz 7 40 100`.
  */
 #include "utest.h"
 #include <usmm.h>
@@ -18,6 +23,7 @@
 static char buffer[8192] __attribute__((aligned(4096)));
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static long per_child = 1;
 static uint64_t next_random(void)
 {
     rng ^= rng << 13;
@@ -51,7 +57,8 @@ static int forbidden(int nr)
 {
     /* fork-like calls would multiply the fuzzers; kill could hit the
      * parent (kill(-1, ...)); they have tests of their own */
-    return nr == 56 || nr == 57 || nr == 58 || nr == 62;
+    return nr == 56 || nr == 57 || nr == 58 || nr == 62 || nr == 129 || nr == 200 ||
+           nr == 234 || nr == 297;
 }
 
 /* run_one: the call in a child; the child is killed if it is still alive
@@ -70,6 +77,14 @@ static int run_one(int nr, const uint64_t a[6])
         close(1);
         close(2);
         syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+        for (long i = 1; i < per_child; i++) {
+            uint64_t b[6];
+            int n = (int)(next_random() % CALLS);
+            for (int j = 0; j < 6; j++)
+                b[j] = hostile_value();
+            if (!forbidden(n))
+                syscall(n, b[0], b[1], b[2], b[3], b[4], b[5]);
+        }
         _exit(0);
     }
     if (pid < 0)
@@ -83,11 +98,17 @@ static int run_one(int nr, const uint64_t a[6])
     return waitpid(pid, &status, 0) == pid ? 0 : -1;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     struct usmm_meminfo m;
     uint64_t free_before, free_after;
     int lost = 0, calls = 0;
+    long rounds = argc > 2 ? strtol(argv[2], NULL, 0) : ROUNDS;
+
+    if (argc > 1)
+        rng ^= strtoul(argv[1], NULL, 0) * 0x2545f4914f6cdd1dull;
+    if (argc > 3)
+        per_child = strtol(argv[3], NULL, 0);
 
     mprotect(buffer + 4096, 4096, PROT_READ);   /* half of it read-only */
     usmm_meminfo(&m);
@@ -95,7 +116,7 @@ int main(void)
     for (int nr = 0; nr < CALLS; nr++) {
         if (forbidden(nr))
             continue;
-        for (int round = 0; round < ROUNDS; round++) {
+        for (long round = 0; round < rounds; round++) {
             uint64_t a[6];
             for (int i = 0; i < 6; i++)
                 a[i] = hostile_value();
@@ -105,7 +126,7 @@ int main(void)
     }
     usmm_meminfo(&m);
     free_after = m.free_pages;
-    printf("syscall_fuzz: %d calls in %d children\n", calls, calls);
+    printf("syscall_fuzz: %ld calls in %d children\n", calls * per_child, calls);
     EXPECT_EQ("every_fuzzed_child_was_reaped", 0, lost);
     EXPECT_EQ("check_mm_after_fuzzing", 0, usmm_check_mm(0));
     EXPECT_EQ("free_memory_comes_back_after_fuzzing", free_before, free_after);
