@@ -178,7 +178,7 @@ HANDOUT := $(BUILD_ROOT)/usmm-handout.tar.gz
 .PHONY: handout
 handout:
 	@mkdir -p $(BUILD_ROOT)
-	$(Q)git ls-files | grep -v '^solutions/' | \
+	$(Q)git ls-files --cached --others --exclude-standard | grep -v '^solutions/' | \
 	    tar -czf $(HANDOUT) --transform 's,^,usmm/,' -T -
 	@echo "handout: $(HANDOUT) ($$(tar -tzf $(HANDOUT) | wc -l) files, no solutions/)"
 

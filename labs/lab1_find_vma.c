@@ -2,6 +2,7 @@
  * labs/lab1_find_vma.c - Lab 1: find the VMA for an address.
  * Read the hand-out in labs/README.md first.
  */
+#include <kernel/lab.h>
 #include <mm/mm.h>
 #include <mm/vma.h>
 
@@ -40,5 +41,6 @@
  */
 struct vm_area_struct *find_vma(const struct mm_struct *mm, uint64_t addr)
 {
+    LAB_NOT_DONE(1);   /* delete this line when you start */
     return NULL; /* TODO: replace with your implementation */
 }

@@ -2,6 +2,7 @@
  * labs/lab2_unmapped_area.c - Lab 2: find a free range for mmap, top-down.
  * Read the hand-out in labs/README.md first.
  */
+#include <kernel/lab.h>
 #include <mm/mm.h>
 #include <mm/vma.h>
 #include <uapi/errno.h>
@@ -69,5 +70,6 @@
 int64_t unmapped_area_topdown(const struct mm_struct *mm, uint64_t length,
                               uint64_t low_limit, uint64_t high_limit)
 {
+    LAB_NOT_DONE(2);   /* delete this line when you start */
     return -ENOMEM; /* TODO: replace with your implementation */
 }

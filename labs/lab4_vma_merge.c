@@ -3,6 +3,7 @@
  * Read the hand-out in labs/README.md first.
  */
 #include <arch/memlayout.h>
+#include <kernel/lab.h>
 #include <mm/mm.h>
 #include <mm/vma.h>
 
@@ -24,6 +25,7 @@
  */
 bool vma_can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
+    LAB_NOT_DONE(4);   /* delete this line when you start */
     return false; /* TODO: replace with your implementation */
 }
 
@@ -62,5 +64,6 @@ bool vma_can_merge(const struct vm_area_struct *a, const struct vm_area_struct *
 struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm,
                                             struct vm_area_struct *vma)
 {
+    LAB_NOT_DONE(4);   /* delete this line when you start */
     return vma; /* TODO: replace with your implementation */
 }

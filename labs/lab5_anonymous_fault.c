@@ -2,6 +2,7 @@
  * labs/lab5_anonymous_fault.c - Lab 5: the demand-zero page fault.
  * Read the hand-out in labs/README.md first.
  */
+#include <kernel/lab.h>
 #include <mm/mmap.h>
 #include <mm/page_alloc.h>
 #include <mm/page_table.h>
@@ -35,5 +36,6 @@
  */
 int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr, unsigned fault_flags)
 {
+    LAB_NOT_DONE(5);   /* delete this line when you start */
     return -EFAULT; /* TODO: replace with your implementation */
 }

@@ -28,13 +28,19 @@ $(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_rule,$(t))))
 
 # ---- make check ------------------------------------------------------------
 # Builds the kernels of all phases, the user programs and the host tests,
-# then runs tests/grader.py.  With solutions/ present it also checks that
-# every untouched lab stub fails its own tests (STUB_LAB=N builds).
+# then runs tests/grader.py.  Two kinds of run:
+#   - the instructor's (lab code from solutions/, or FULL=1): every test;
+#     with solutions/ present also every untouched lab stub failing its own
+#     tests (STUB_LAB=N builds), and the hand-out graded as a student would;
+#   - the student's (lab code from labs/: the default in the hand-out):
+#     the lab tests and a boot of each phase, with a score per lab.
 LAB_NUMBERS := $(sort $(foreach f,$(LAB_FILES),$(patsubst lab%,%,$(firstword $(subst _, ,$(f))))))
 KERNEL_LABS := $(sort $(shell sed -n 's|^// lab: *||p' tests/user/*.c 2>/dev/null))
 STUB_CHECK_LABS := $(if $(wildcard solutions),$(if $(filter solutions,$(LABS)),$(LAB_NUMBERS)))
 GRADER_SUFFIX := $(if $(filter-out solutions,$(LABTAG)),-$(LABTAG))
+FULL ?= $(if $(filter labs,$(LABS)),0,1)
 GRADER_ARGS ?=
+GRADER_MODE := $(if $(filter 1,$(FULL)),$(if $(STUB_CHECK_LABS),--handout),--student)
 
 .PHONY: check check-build
 check-build: deps
@@ -46,9 +52,10 @@ check-build: deps
 	        $(MAKE) --no-print-directory STUB_LAB=$$n PHASE=1 kernel || exit 1; fi; \
 	done
 
+# (the `--opt=value` form: a value such as "-labs" must not read as an option)
 check: check-build
-	$(Q)$(PYTHON) tests/grader.py --phases "$(PHASES)" --suffix "$(GRADER_SUFFIX)" \
-	    --stub-labs "$(STUB_CHECK_LABS)" $(GRADER_ARGS)
+	$(Q)$(PYTHON) tests/grader.py --phases="$(PHASES)" --suffix="$(GRADER_SUFFIX)" \
+	    --stub-labs="$(STUB_CHECK_LABS)" $(GRADER_MODE) $(GRADER_ARGS)
 
 .PHONY: host-test-binaries
 host-test-binaries: $(HOST_TESTS) $(if $(filter solutions,$(LABTAG)),$(BUILD_ROOT)/host/test_libc)

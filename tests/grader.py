@@ -10,6 +10,12 @@
           result line, and the program must exit with status 0.
   ktest   in-kernel self tests (ktest=NAME on the command line).
   boot    the interactive boot path of every phase, Bochs, and GDB.
+  handout (--handout) the student's hand-out, built and graded as a
+          student grades it: untouched it fails every lab, with the
+          reference lab files copied in it passes.
+
+`--student` (what `make check` runs on lab code from labs/) runs only the
+lab tests and one boot of each phase.
 
 A user test's first lines may say how to run it:
     // phases: 1 3         which phase kernels run it (default: 1 and the highest)
@@ -329,6 +335,59 @@ class BochsTest(Test):
         return [Result(self.name, why is None, why or "", tail(text))]
 
 
+class HandoutTest(Test):
+    """make handout; unpack it; its `make check`, exactly as a student runs
+    it, must fail every lab while the stubs are untouched and pass once the
+    reference lab files are copied in."""
+    name = "handout"
+    LAB_LINE = re.compile(r"^lab (\d+) \((\w+)\): (\d+)/(\d+) tests pass$", re.M)
+
+    def run(self, ctx):
+        work = os.path.join(ctx.build_root, "handout-check")
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+        mk = subprocess.run(["make", "--no-print-directory", "handout"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        tarball = os.path.join(ROOT, "build", "usmm-handout.tar.gz")
+        if mk.returncode != 0 or not os.path.exists(tarball):
+            return [Result("handout/builds", False, "make handout failed",
+                           tail(mk.stdout.decode(errors="replace")))]
+        subprocess.run(["tar", "-xzf", tarball, "-C", work], check=True)
+        tree = os.path.join(work, "usmm")
+        labs = sorted(f for f in os.listdir(os.path.join(tree, "labs")) if f.endswith(".c"))
+        results = [Result("handout/has_no_solutions",
+                          not os.path.exists(os.path.join(tree, "solutions")),
+                          "the hand-out contains solutions/")]
+        results.append(self.grade(tree, env, "handout/untouched_stubs_fail_every_lab", False))
+        for f in labs:
+            shutil.copy(os.path.join(ROOT, "solutions", f), os.path.join(tree, "labs", f))
+        results.append(self.grade(tree, env, "handout/reference_labs_pass", True))
+        return results
+
+    def grade(self, tree, env, name, should_pass):
+        try:
+            proc = subprocess.run(["make", "check"], cwd=tree, env=env, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=1200)
+            out, code = proc.stdout.decode(errors="replace"), proc.returncode
+        except subprocess.TimeoutExpired:
+            return Result(name, False, "make check timed out after 1200 s")
+        scores = [(int(n), int(ok), int(total)) for n, _, ok, total in self.LAB_LINE.findall(out)]
+        closing = re.search(r"^(\d+) passed, (\d+) failed$", out, re.M)
+        why = None
+        if not scores or not closing:
+            why = "no lab scores or closing line in the hand-out's make check"
+        elif should_pass and (code != 0 or any(ok != total for _, ok, total in scores)):
+            why = f"make check exited {code}; " + ", ".join(
+                f"lab {n} {ok}/{total}" for n, ok, total in scores)
+        elif not should_pass and code == 0:
+            why = "make check exited 0 with every stub untouched"
+        elif not should_pass and any(ok == total for _, ok, total in scores):
+            why = "labs passing untouched: " + ", ".join(
+                f"lab {n}" for n, ok, total in scores if ok == total)
+        return Result(name, why is None, why or "", tail(out))
+
+
 # ---------------------------------------------------------------- suite ---
 
 class Context:
@@ -489,12 +548,21 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--only", default="", help="run tests whose name matches this regex")
     ap.add_argument("--stub-labs", default="", help="labs whose stubs must fail their tests")
+    ap.add_argument("--student", action="store_true",
+                    help="only the lab tests and a boot of each phase (a student's make check)")
+    ap.add_argument("--handout", action="store_true",
+                    help="also grade the hand-out as a student would")
     ap.add_argument("--list", action="store_true")
     args = ap.parse_args()
 
     phases = [int(p) for p in args.phases.split()]
     ctx = Context(args.build_root, args.suffix, os.path.join(args.build_root, "logs" + args.suffix))
     tests = host_tests(args.build_root, args.suffix) + kernel_tests(phases) + user_tests(phases)
+    if args.student:
+        tests = [t for t in tests if t.lab is not None or
+                 re.match(r"phase\d/boots_to_init_and_runs_hello$", t.name)]
+    if args.handout:
+        tests.insert(0, HandoutTest())
     if args.only:
         tests = [t for t in tests if re.search(args.only, t.name)]
     if args.list:

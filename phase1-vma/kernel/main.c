@@ -20,6 +20,7 @@ void page_fault_init(void);
 #include <arch/printk.h>
 #include <kernel/boot.h>
 #include <kernel/ktest.h>
+#include <kernel/lab.h>
 #include <kernel/phase.h>
 #include <lib/cmdline.h>
 #include <uapi/errno.h>
@@ -88,6 +89,17 @@ static void run_phase_inits(void)
     }
 }
 
+/* print_labs_needed: init could not start because labs are not done. */
+static void print_labs_needed(const char *name)
+{
+    printk("init: cannot run %s: it needs lab", name);
+    for (int lab = 0, n = 0; lab < 32; lab++)
+        if (labs_not_done & (1u << lab))
+            printk("%s %d", n++ ? "," : "", lab);
+    printk(", whose stub refused it.  Labs 1 (find_vma) and 5 (the demand-zero fault) "
+           "come before any program runs: see labs/README.md\n");
+}
+
 /* start_init: pid 1, running `name` (default "init") with the words after
  * "--" on the command line as its arguments, on the console. */
 static void start_init(const char *name)
@@ -107,7 +119,9 @@ static void start_init(const char *name)
         panic("cannot start init: out of memory");
     init_task = t;
     err = kernel_execve(t, name, argv, envp);
-    if (err == -EFAULT)
+    if (err && labs_not_done)
+        print_labs_needed(name);
+    else if (err == -EFAULT)
         printk("init: cannot run %s: its pages could not be loaded: the page-fault path "
                "(find_vma, lab 1; do_anonymous_page, lab 5) refused them\n", name);
     else if (err)

@@ -5,7 +5,10 @@
  *
  * Each test binary prints one line per test, "PASS name" or
  * "FAIL name: what was expected and what was seen (file:line)", and exits
- * non-zero when any test failed.  `./test_x name` runs one test.  The
+ * non-zero when any test failed.  `./test_x name` runs one test.  Every
+ * test runs in a child process of its own: one that crashes (a NULL
+ * pointer, a sanitizer report) fails alone, with the report's first line
+ * and the lab line it happened at.  The
  * grader (tests/grader.py) turns these lines into its own result lines.
  */
 #ifndef TESTS_HOST_CHECK_H
@@ -43,7 +46,7 @@ int check_current_failed(void);
 #define CHECK(cond)                                                          \
     do {                                                                     \
         if (!(cond)) {                                                       \
-            check_failed(__FILE__, __LINE__, "expected %s", #cond);          \
+            check_failed(__FILE__, __LINE__, "expected %s, but it is false", #cond); \
             return;                                                          \
         }                                                                    \
     } while (0)

@@ -26,46 +26,46 @@ static void three_vmas(void)
 TEST(find_vma_returns_containing_vma)
 {
     three_vmas();
-    CHECK(find_vma(&mm, PG(40)) == b);
-    CHECK(find_vma(&mm, PG(16) + 123) == a);
-    CHECK(find_vma(&mm, PG(64)) == c);
+    CHECK_VMA(b, find_vma(&mm, PG(40)));
+    CHECK_VMA(a, find_vma(&mm, PG(16) + 123));
+    CHECK_VMA(c, find_vma(&mm, PG(64)));
 }
 
 TEST(find_vma_start_is_inside_end_is_not)
 {
     three_vmas();
-    CHECK(find_vma(&mm, PG(32)) == b);        /* vm_start belongs to the VMA */
-    CHECK(find_vma(&mm, PG(48) - 1) == b);    /* so does the last byte */
-    CHECK(find_vma(&mm, PG(48)) == c);        /* vm_end is the next one's business */
+    CHECK_VMA(b, find_vma(&mm, PG(32)));        /* vm_start belongs to the VMA */
+    CHECK_VMA(b, find_vma(&mm, PG(48) - 1));    /* so does the last byte */
+    CHECK_VMA(c, find_vma(&mm, PG(48)));        /* vm_end is the next one's business */
 }
 
 TEST(find_vma_in_gap_returns_next)
 {
     three_vmas();
-    CHECK(find_vma(&mm, PG(20)) == b);
-    CHECK(find_vma(&mm, PG(50)) == c);
+    CHECK_VMA(b, find_vma(&mm, PG(20)));
+    CHECK_VMA(c, find_vma(&mm, PG(50)));
 }
 
 TEST(find_vma_below_all_returns_lowest)
 {
     three_vmas();
-    CHECK(find_vma(&mm, 0) == a);
-    CHECK(find_vma(&mm, PG(15)) == a);
+    CHECK_VMA(a, find_vma(&mm, 0));
+    CHECK_VMA(a, find_vma(&mm, PG(15)));
 }
 
 TEST(find_vma_above_all_returns_null)
 {
     three_vmas();
-    CHECK(find_vma(&mm, PG(65)) == NULL);
-    CHECK(find_vma(&mm, USER_TOP) == NULL);
-    CHECK(find_vma(&mm, UINT64_MAX) == NULL);
+    CHECK_VMA(NULL, find_vma(&mm, PG(65)));
+    CHECK_VMA(NULL, find_vma(&mm, USER_TOP));
+    CHECK_VMA(NULL, find_vma(&mm, UINT64_MAX));
 }
 
 TEST(find_vma_on_empty_mm_returns_null)
 {
     mm_free_vmas(&mm);
-    CHECK(find_vma(&mm, 0) == NULL);
-    CHECK(find_vma(&mm, PG(100)) == NULL);
+    CHECK_VMA(NULL, find_vma(&mm, 0));
+    CHECK_VMA(NULL, find_vma(&mm, PG(100)));
 }
 
 TEST(find_vma_agrees_with_list_in_large_tree)
@@ -77,10 +77,10 @@ TEST(find_vma_agrees_with_list_in_large_tree)
         vma_add(&mm, PG(4 * k + 1), PG(4 * k + 2 + k % 3), VM_READ);
     }
     for (const struct vm_area_struct *v = mm.mmap; v; v = v->vm_next) {
-        CHECK(find_vma(&mm, v->vm_start) == v);
-        CHECK(find_vma(&mm, v->vm_end - 1) == v);
-        CHECK(find_vma(&mm, v->vm_start - 1) == v);   /* the gap in front of v */
-        CHECK(find_vma(&mm, v->vm_end) == v->vm_next);
+        CHECK_VMA(v, find_vma(&mm, v->vm_start));
+        CHECK_VMA(v, find_vma(&mm, v->vm_end - 1));
+        CHECK_VMA(v, find_vma(&mm, v->vm_start - 1));   /* the gap in front of v */
+        CHECK_VMA(v->vm_next, find_vma(&mm, v->vm_end));
     }
 }
 
@@ -98,8 +98,8 @@ TEST(find_vma_uses_the_tree_not_the_list)
     mm.mmap = saved_mmap;
     a->vm_next = b;
     b->vm_next = c;
-    CHECK(in_gap == c);
-    CHECK(inside == b);
+    CHECK_VMA(c, in_gap);
+    CHECK_VMA(b, inside);
 }
 
 TEST(find_vma_changes_nothing)

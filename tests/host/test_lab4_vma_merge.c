@@ -127,7 +127,7 @@ TEST(merge_with_both_neighbours_leaves_one)
 
     three();
     got = vma_merge_neighbours(&mm, v);
-    CHECK(got == p);
+    CHECK_VMA(p, got);
     CHECK_STR("a000-28000 32000-33000", vma_layout(&mm));
     CHECK_EQ(2, mm.map_count);
     CHECK_EQ(2, vma_shim_live);        /* v and n were freed */
@@ -141,7 +141,7 @@ TEST(merge_with_next_keeps_vma)
     three();
     p->vm_flags = VM_READ;
     got = vma_merge_neighbours(&mm, v);
-    CHECK(got == v);
+    CHECK_VMA(v, got);
     CHECK_STR("a000-14000 14000-28000 32000-33000", vma_layout(&mm));
     CHECK_EQ(PG(20), v->vm_start);
     CHECK_EQ(PG(40), v->vm_end);
@@ -156,7 +156,7 @@ TEST(merge_with_prev_returns_prev)
     three();
     n->vm_flags = VM_READ;
     got = vma_merge_neighbours(&mm, v);
-    CHECK(got == p);
+    CHECK_VMA(p, got);
     CHECK_STR("a000-1e000 1e000-28000 32000-33000", vma_layout(&mm));
     CHECK_EQ(PG(30), p->vm_end);
     CHECK_EQ(3, mm.map_count);
@@ -170,7 +170,7 @@ TEST(merge_nothing_returns_vma_unchanged)
     three();
     v->vm_flags = VM_READ;
     got = vma_merge_neighbours(&mm, v);
-    CHECK(got == v);
+    CHECK_VMA(v, got);
     CHECK_STR("a000-14000 14000-1e000 1e000-28000 32000-33000", vma_layout(&mm));
     CHECK_EQ(0, closes);
     CHECK_EQ(4, mm.map_count);
@@ -182,7 +182,7 @@ TEST(merge_of_lowest_and_highest_vma)
 
     three();
     got = vma_merge_neighbours(&mm, p);            /* no predecessor */
-    CHECK(got == p);
+    CHECK_VMA(p, got);
     CHECK_STR("a000-1e000 1e000-28000 32000-33000", vma_layout(&mm));
     top = vma_add(&mm, PG(51), PG(60), VM_READ);
     got = vma_merge_neighbours(&mm, top);          /* no successor */
@@ -210,7 +210,7 @@ TEST(merge_keeps_lower_file_offset)
     v->vm_pgoff = 15;
     n->vm_pgoff = 25;
     got = vma_merge_neighbours(&mm, v);
-    CHECK(got == p);
+    CHECK_VMA(p, got);
     CHECK_EQ(5, p->vm_pgoff);
     CHECK_EQ(PG(40), p->vm_end);
 }
@@ -237,7 +237,7 @@ TEST(merge_a_long_run_one_by_one)
     /* merging the lowest again and again swallows its successor each time */
     for (int i = 0; i < 499; i++) {
         w = vma_merge_neighbours(&mm, mm.mmap);
-        CHECK(w == mm.mmap);
+        CHECK_VMA(mm.mmap, w);
     }
     CHECK_STR("1000-1f5000", vma_layout(&mm));
     CHECK_EQ(1, mm.map_count);

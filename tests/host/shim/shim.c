@@ -5,6 +5,7 @@
 #include <arch/memlayout.h>
 #include <mm/page.h>
 #include <arch/printk.h>
+#include <kernel/lab.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -50,4 +51,15 @@ void host_frames_init(uint64_t frames)
         page_array[i].next = page_array[i].prev = PFN_NONE;
         page_array[i].flags = PG_RESERVED;
     }
+}
+
+unsigned labs_not_done;
+
+void lab_not_done(int lab, const char *function, const char *file)
+{
+    if (labs_not_done & (1u << lab))
+        return;
+    labs_not_done |= 1u << lab;
+    fprintf(stderr, "lab %d is not done: the test called %s(), still the stub in %s\n", lab,
+            function, file);
 }

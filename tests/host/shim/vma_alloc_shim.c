@@ -118,3 +118,15 @@ uint64_t vma_test_rng(uint64_t *state)
     *state = x;
     return x * 0x2545F4914F6CDD1Dull;
 }
+
+const char *vma_desc(const struct vm_area_struct *vma)
+{
+    static char buffers[4][48];
+    static int next;
+    char *b = buffers[next++ % 4];
+
+    if (!vma)
+        return "NULL";
+    snprintf(b, sizeof(buffers[0]), "[%#lx, %#lx)", vma->vm_start, vma->vm_end);
+    return b;
+}

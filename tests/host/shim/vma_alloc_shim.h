@@ -32,6 +32,21 @@ void mm_free_vmas(struct mm_struct *mm);
  * the next call. */
 const char *vma_layout(const struct mm_struct *mm);
 
+/* vma_desc: "NULL" or "[start, end)" in hex, for messages (four static
+ * buffers in turn, so one message can name several VMAs). */
+const char *vma_desc(const struct vm_area_struct *vma);
+
+/* CHECK_VMA: `actual` must be the VMA `expected`; the message names both. */
+#define CHECK_VMA(expected, actual)                                          \
+    do {                                                                     \
+        const struct vm_area_struct *e_ = (expected), *a_ = (actual);        \
+        if (e_ != a_) {                                                      \
+            check_failed(__FILE__, __LINE__, "%s: expected %s, got %s", #actual, \
+                         vma_desc(e_), vma_desc(a_));                        \
+            return;                                                          \
+        }                                                                    \
+    } while (0)
+
 /* vma_gap_brute_force: what unmapped_area_topdown must return, found by
  * trying every gap of the list, lowest first -- the oracle for the gap
  * search. */
