@@ -16,16 +16,7 @@
  * left subtree lies below the node's vm_start, everything in its right
  * subtree at or above its vm_end.
  *
- * TODO:
- *   1. Start at the root with no answer yet (best = NULL).
- *   2. At each node: if addr < node->vm_end, the node is a candidate --
- *      remember it in `best`.  If also addr >= node->vm_start, addr is
- *      inside it: nothing lower can have a smaller vm_end, stop.
- *      Otherwise go left: a VMA ending closer above addr may be there.
- *   3. If addr >= node->vm_end, the node and its whole left subtree end at
- *      or below addr: go right.
- *   4. When you fall off the tree, `best` is the answer (NULL if no VMA
- *      ends above addr).
+ * Stuck?  labs/HINTS.md has a step-by-step recipe (try without it first).
  *
  * Invariants: read only; change nothing in the tree.
  * Common mistakes:

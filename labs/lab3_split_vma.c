@@ -18,21 +18,7 @@
  *   new_below = 0:   vma [start, addr)   new [addr, end)
  *   new_below = 1:   new [start, addr)   vma [addr, end)
  *
- * TODO:
- *   1. If mm->map_count >= sysctl_max_map_count, return -ENOMEM -- before
- *      allocating anything.
- *   2. new = vm_area_dup(vma): a copy of every field with the list and tree
- *      links cleared.  NULL: return -ENOMEM (nothing changed yet).
- *   3. The part that begins at addr maps the file (or object) further on:
- *      its vm_pgoff is the old vm_pgoff + ((addr - vm_start) >> PAGE_SHIFT).
- *      The part that begins at vm_start keeps the old vm_pgoff.
- *   4. Shrink vma to its part with vma_set_range(vma, start, end) -- it
- *      moves the boundaries and updates the gaps in the tree.  Give `new`
- *      its range by setting new->vm_start / new->vm_end directly (it is not
- *      in the tree yet), then vma_tree_insert(mm, new): it links the list
- *      and the tree, updates the gaps and map_count.
- *   5. If new->vm_ops && new->vm_ops->open, call it on new: one more VMA
- *      now refers to the backing object.
+ * Stuck?  labs/HINTS.md has a step-by-step recipe (try without it first).
  *
  * Invariants: the two parts cover exactly the old range; every other field
  * (flags, file, ops, private data, vm_mm) is the same in both.

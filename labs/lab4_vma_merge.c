@@ -9,16 +9,12 @@
 
 /*
  * vma_can_merge: a (lower) and b (higher) touch and may become one VMA:
- * same flags, ops, private data and file, and for a file, b's offset
- * continues a's.
+ * a ends where b starts, they have the same vm_flags, vm_ops,
+ * vm_private_data and vm_file, and with a file (vm_file != NULL) b maps it
+ * right after a: a->vm_pgoff + a's length in pages == b->vm_pgoff.
+ * Anonymous VMAs (vm_file == NULL) ignore vm_pgoff.
  *
- * TODO:
- *   1. They touch: a->vm_end == b->vm_start (a gap between them: false).
- *   2. Same vm_flags, vm_ops, vm_private_data and vm_file (pointers are
- *      compared as pointers).
- *   3. With a file (vm_file != NULL), b must map the file right after a:
- *      a->vm_pgoff + (a's length >> PAGE_SHIFT) == b->vm_pgoff.  Anonymous
- *      VMAs (vm_file == NULL) ignore vm_pgoff.
+ * Stuck?  labs/HINTS.md has a step-by-step recipe (try without it first).
  *
  * Common mistake: comparing offsets in bytes, or forgetting that the
  * length is in bytes and vm_pgoff in pages.
@@ -37,16 +33,7 @@ bool vma_can_merge(const struct vm_area_struct *a, const struct vm_area_struct *
  *   before:  [ prev )[ vma )[ next )      all compatible
  *   after:   [ prev                )      returned; vma and next freed
  *
- * TODO (for each of the two merges; the LOWER VMA always survives):
- *   1. next = vma->vm_next.  If next && vma_can_merge(vma, next): remember
- *      next->vm_end, take next out with vma_tree_remove(mm, next), grow vma
- *      with vma_set_range(vma, vma->vm_start, that end), call
- *      next->vm_ops->close(next) if ops and close are set, and
- *      vm_area_free(next).
- *   2. prev = vma->vm_prev.  If prev && vma_can_merge(prev, vma): the same
- *      with prev surviving and vma going away; return prev.
- *   3. Otherwise return vma.
- *   A helper "lower absorbs upper" serves both merges.
+ * Stuck?  labs/HINTS.md has a step-by-step recipe (try without it first).
  *
  * Invariants: map_count drops by one per merge (vma_tree_remove does it);
  * the survivor keeps its own vm_pgoff (it still starts where it started).

@@ -16,21 +16,20 @@
  * `addr` is page-aligned and lies inside `vma`; handle_mm_fault() has
  * already checked that the access is allowed by vma->vm_flags.
  *
- * TODO:
- *   1. Find the last-level page-table entry for `addr` in the address
- *      space's tables (vma->vm_mm->pgd), creating the missing tables on the
- *      way: pt_entry(pgd, addr, 1, pt_alloc_user_table).  NULL means no
- *      memory for a table: return -ENOMEM.
- *   2. If the entry is already non-zero, the page is there (nothing to do:
- *      return 0).  Never overwrite an entry: the frame in it would leak.
- *   3. Get a zero-filled frame with user_page_alloc() (-ENOMEM if NULL).
- *      Why zero-filled?  The frame last held another process's data.
- *   4. Store the entry with pt_set() -- never write *pte directly, pt_set
- *      keeps the table's count of used entries, which decides when empty
- *      tables are freed -- as the frame's physical address
- *      (page_to_phys) combined with the rights of the VMA
- *      (vma_pte_flags(vma->vm_flags)).
- *   5. Count the new resident page: vma->vm_mm->rss++.
+ * Stuck?  labs/HINTS.md has a step-by-step recipe (try without it first).
+ *
+ * Invariants: a page-table entry that is already in use is never
+ * overwritten (the frame in it would be lost); vma->vm_mm->rss counts
+ * the pages resident in the address space.
+ * Common mistakes:
+ *   - allocating the frame before looking at the entry: when the page is
+ *     there already, the new frame leaks.
+ *   - writing *pte = ... yourself: pt_set keeps each table's count of used
+ *     entries, which decides when empty tables are freed.
+ *   - a frame that is not zero-filled: it still holds someone else's data.
+ *   - returning 0 without mapping anything: the CPU faults again at once
+ *     (the kernel's fault-loop guard stops it after a few tries and the
+ *     program gets SIGSEGV, with a log line saying so).
  *
  * Test: make check (the lab5 tests), or boot and run `demo_demand_paging`.
  */
