@@ -77,6 +77,11 @@ LABTAG := $(if $(STUB_LAB),stub$(STUB_LAB),$(LABS))
 # and pointer checks, page-table and VMA invariant checks (see docs).
 DEBUG ?= 1
 KERNEL_DEFINES := -DKERNEL_DEBUG=$(DEBUG)
+# A debug kernel is built for stepping through in GDB: -Og keeps locals
+# visible, -fno-inline keeps every function (read_cr2 too) a function of its
+# own, so `break page_fault_handler` stops in page_fault_handler.  The
+# DEBUG=0 kernel (benchmarks) is optimised.
+KOPT := $(if $(filter 0,$(DEBUG)),-O2,-Og -fno-inline -fno-optimize-sibling-calls)
 
 BUILD_ROOT := build
 BUILD := $(BUILD_ROOT)/phase$(PHASE)$(if $(filter-out solutions,$(LABTAG)),-$(LABTAG))$(if $(filter 0,$(DEBUG)),-nodebug)
@@ -85,7 +90,7 @@ BUILD := $(BUILD_ROOT)/phase$(PHASE)$(if $(filter-out solutions,$(LABTAG)),-$(LA
 # ---- compiler flags -----------------------------------------------------
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
 KINCLUDES := -Iarch/x86_64/include -Ilib/include $(foreach d,$(PHASE_DIR_LIST),-I$(d)/include)
-KCFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
+KCFLAGS := -std=gnu11 $(KOPT) -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
 	-isystem $(GCC_INCLUDE) -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
 	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
@@ -115,7 +120,12 @@ phase1 phase2 phase3: kernel
 kernel: deps $(KERNEL) $(KERNEL32)
 	@:
 
-$(BUILD)/obj/%.o: %.c
+# objects depend on the flags they were compiled with (DEBUG, KOPT, ...)
+$(BUILD)/kcflags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(KCFLAGS)' | cmp -s - $@ || echo '$(KCFLAGS)' > $@
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/kcflags
 	$(call say,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@

@@ -19,14 +19,27 @@ qemu: kernel
 	$(Q)$(QEMU) $(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL32) \
 	    -append "$(CMDLINE)" $(QEMUFLAGS); tools/qemu-status.sh $$?
 
+# qemu-gdb remembers which kernel it runs (GDB_KERNEL_FILE), so that a plain
+# `make gdb` loads the same symbols; `make phaseN gdb` for another kernel is
+# refused while it runs.
+GDB_KERNEL_FILE := $(BUILD_ROOT)/qemu-gdb.kernel
+GDB_RUNNING := $(shell cat $(GDB_KERNEL_FILE) 2>/dev/null)
+GDB_EXPLICIT := $(or $(PHASE_GOALS),$(filter command line,$(origin PHASE)),$(filter command line,$(origin LABS)))
+GDB_KERNEL := $(if $(GDB_EXPLICIT),$(KERNEL),$(or $(GDB_RUNNING),$(KERNEL)))
+
 qemu-gdb: kernel
 	@echo "usmm: phase $(PHASE) waits for GDB on port $(GDBPORT): run 'make gdb' in another terminal (quit: Ctrl-a x)"
-	$(Q)$(QEMU) $(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL32) \
+	@echo $(KERNEL) > $(GDB_KERNEL_FILE)
+	$(Q)trap 'rm -f $(GDB_KERNEL_FILE)' EXIT; $(QEMU) $(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL32) \
 	    -append "$(CMDLINE)" -gdb tcp::$(GDBPORT) -S $(QEMUFLAGS); tools/qemu-status.sh $$?
 
 gdb:
-	@test -f $(KERNEL) || { echo "usmm: no $(KERNEL): run 'make phase$(PHASE) qemu-gdb' first"; exit 1; }
-	$(Q)gdb -q -x tools/gdbinit -ex "target remote localhost:$(GDBPORT)" $(KERNEL)
+	@if [ -n "$(GDB_RUNNING)" ] && [ "$(GDB_RUNNING)" != "$(GDB_KERNEL)" ]; then \
+	    echo "usmm: QEMU runs $(GDB_RUNNING), not $(GDB_KERNEL): GDB would read the wrong symbols."; \
+	    echo "usmm: run plain 'make gdb', or start that kernel with qemu-gdb first."; exit 1; fi
+	@test -f $(GDB_KERNEL) || { echo "usmm: no $(GDB_KERNEL): run 'make phase$(PHASE) qemu-gdb' first"; exit 1; }
+	@echo "usmm: GDB on $(GDB_KERNEL)"
+	$(Q)gdb -q -x tools/gdbinit -ex "target remote localhost:$(GDBPORT)" $(GDB_KERNEL)
 
 # ---- Bochs ----------------------------------------------------------------
 # BOCHS_BREAK=1 adds `bochs_break` to the command line: the page-fault

@@ -244,13 +244,29 @@ def free_port():
 
 
 class GdbTest(Test):
-    """QEMU waits for GDB; GDB breaks in the page-fault handler on a fault at
-    a known address and must show it (the address is in CR2)."""
+    """QEMU waits for GDB; GDB, with the helpers `make gdb` loads, breaks in
+    the page-fault handler on a fault at a known address and must show it:
+    the address (CR2), the fault's trap frame, the VMA, the page-table walk
+    before the fault (not present) and after it (present, writable, user,
+    no-execute), and the process list."""
     ADDRESS = 0x500000000
+    EXPECT = [
+        (r"Breakpoint 1, page_fault_handler", "GDB did not stop in page_fault_handler"),
+        (r"stopped-at-cr2 0x500000000", "GDB did not show the faulting address"),
+        (r"trap frame at 0x[0-9a-f]+: vector 0xe, error 0x6, from ring 3",
+         "usmm-trapframe did not show the page fault's frame"),
+        (r"page fault: write user; cr2 0x500000000", "usmm-trapframe did not decode the error"),
+        (r"^0000000500000000-0000000500001000 rw-p +4 KiB  pgoff 0x0  anon",
+         "usmm-vmas did not list the VMA at 0x500000000"),
+        (r"PDPT \[ 20\] \(empty\)\n  -> not present", "usmm-pte did not show the missing entry"),
+        (r"PT   \[  0\] 0x8000000[0-9a-f]{9}  frame 0x[0-9a-f]+  \[P W U NX\]",
+         "usmm-pte did not show the new entry after the fault"),
+        (r"^ +\d+ +1 runnable .* gdb_fault_target\*$", "usmm-ps did not show the process"),
+    ]
 
     def __init__(self, phase):
         self.phase = phase
-        self.name = f"phase{phase}/gdb_breaks_in_page_fault_handler"
+        self.name = f"phase{phase}/gdb_helpers_show_a_page_fault"
 
     def run(self, ctx):
         log = ctx.log_path(self.name)
@@ -264,28 +280,29 @@ class GdbTest(Test):
                                 stderr=subprocess.DEVNULL)
         try:
             gdb = subprocess.run(
-                ["gdb", "-batch", "-nx",
-                 "-ex", "set architecture i386:x86-64",
+                ["gdb", "-batch", "-nx", "-x", "tools/gdbinit",
                  "-ex", f"target remote 127.0.0.1:{port}",
                  "-ex", f"break page_fault_handler if $cr2 == {self.ADDRESS:#x}",
                  "-ex", "continue",
                  "-ex", "printf \"stopped-at-cr2 %#lx\\n\", $cr2",
                  "-ex", "bt 3",
+                 "-ex", "usmm-trapframe",
+                 "-ex", "usmm-vmas",
+                 "-ex", "usmm-pte $cr2",
+                 "-ex", "finish",
+                 "-ex", f"usmm-pte {self.ADDRESS:#x}",
+                 "-ex", "usmm-ps",
                  "-ex", "kill",
                  ctx.kernel_elf(self.phase)],
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
             out = gdb.stdout.decode(errors="replace")
         except subprocess.TimeoutExpired:
             out = "(gdb timed out)"
         finally:
             qemu.kill()
             qemu.wait()
-        why = None
-        if "Breakpoint 1, page_fault_handler" not in out:
-            why = "GDB did not stop in page_fault_handler"
-        elif f"stopped-at-cr2 {self.ADDRESS:#x}" not in out:
-            why = f"GDB did not show the faulting address {self.ADDRESS:#x}"
-        return [Result(self.name, why is None, why or "", tail(out))]
+        why = next((w for pattern, w in self.EXPECT if not re.search(pattern, out, re.M)), None)
+        return [Result(self.name, why is None, why or "", tail(out, 60))]
 
 
 class BochsTest(Test):
