@@ -93,7 +93,8 @@ $(RUN_PROGRAM): $(RUN_BUILD)/$(RUN_NAME).o $(USER_CRT0) $(USER_LIBC)
 $(RUN_BUILD)/initrd.o: $(RUN_PROGRAM) $(USER_RAMDISK_FILES) $(USER_RAMDISK_DATA) tools/mkinitrd.py
 	$(call say,CPIO,$@)
 	$(Q)$(PYTHON) tools/mkinitrd.py $(RUN_BUILD)/initrd.cpio $(RUN_PROGRAM) \
-	    $(filter-out %/$(RUN_NAME),$(USER_RAMDISK_FILES)) $(USER_RAMDISK_DATA)
+	    $(filter-out %/$(RUN_NAME),$(USER_RAMDISK_PROGRAMS)) \
+	    --tests $(filter-out %/$(RUN_NAME),$(USER_RAMDISK_TESTS)) --data $(USER_RAMDISK_DATA)
 	$(call initrd_object,$(RUN_BUILD)/initrd.cpio,$@)
 
 $(eval $(call kernel_link,$(RUN_BUILD),$(RUN_BUILD)/initrd.o))

@@ -112,6 +112,8 @@ $(USER_PROGRAM_LIST): user-program-list-force
 # The ramdisk copy of a program drops its DWARF sections (most of its size),
 # which keeps the kernel image small as tests/user grows.  Symbols stay.
 USER_RAMDISK_FILES := $(addprefix $(USER_BUILD)/ramdisk/,$(USER_PROGRAM_NAMES))
+USER_RAMDISK_TESTS := $(addprefix $(USER_BUILD)/ramdisk/,$(basename $(notdir $(wildcard tests/user/*.c))))
+USER_RAMDISK_PROGRAMS := $(filter-out $(USER_RAMDISK_TESTS),$(USER_RAMDISK_FILES))
 
 $(USER_BUILD)/ramdisk/%: $(USER_BUILD)/bin/%
 	@mkdir -p $(dir $@)
@@ -122,7 +124,8 @@ USER_RAMDISK_DATA := $(wildcard tests/user/data/*)
 
 $(USER_INITRD): $(USER_RAMDISK_FILES) $(USER_RAMDISK_DATA) $(USER_PROGRAM_LIST) tools/mkinitrd.py
 	$(call say,CPIO,$@)
-	$(Q)$(PYTHON) tools/mkinitrd.py $@ $(USER_RAMDISK_FILES) $(USER_RAMDISK_DATA)
+	$(Q)$(PYTHON) tools/mkinitrd.py $@ $(USER_RAMDISK_PROGRAMS) --tests $(USER_RAMDISK_TESTS) \
+	    --data $(USER_RAMDISK_DATA)
 
 # initrd_object CPIO, OBJECT: a NASM wrapper that puts the archive in
 # .rodata between the symbols initrd_start and initrd_end (8-byte aligned).

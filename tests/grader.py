@@ -237,6 +237,128 @@ class KernelTest(Test):
         return [Result(self.name, why is None, why or "", tail(text))]
 
 
+def screen(data):
+    """What a terminal shows for `data`: carriage returns, erase to end of
+    line (ESC [ K), cursor left/right (ESC [ n D / C) and clear (ESC [ 2 J)
+    applied, line by line -- the text a person reads."""
+    lines, line, cur, i = [], [], 0, 0
+    while i < len(data):
+        c = data[i]
+        m = re.match(r"\x1b\[(\d*)([A-Za-z~])", data[i:])
+        if m:
+            n, op = int(m.group(1) or 1), m.group(2)
+            if op == "K":
+                del line[cur:]
+            elif op == "D":
+                cur = max(0, cur - n)
+            elif op == "C":
+                cur = min(len(line), cur + n)
+            elif op == "J":
+                lines, line, cur = [], [], 0
+            i += m.end()
+            continue
+        if c == "\r":
+            cur = 0
+        elif c == "\n":
+            lines.append("".join(line))
+            line, cur = [], 0
+        elif c == "\b":
+            cur = max(0, cur - 1)
+        elif c >= " " or c == "\t":
+            if cur < len(line):
+                line[cur] = c
+            else:
+                line.append(c)
+            cur += 1
+        i += 1
+    return "\n".join(lines + ["".join(line)])
+
+
+class ConsoleTest(Test):
+    """Boot to the shell with the serial console on a pipe, type into it as
+    a person would, and read the screen: `steps` is a list of (bytes to
+    send, regex the output must then show).  The run must end with a
+    power-off with `expect_status`."""
+
+    def __init__(self, name, phase, steps, expect_status=0, timeout=120):
+        self.name, self.phase, self.steps = name, phase, steps
+        self.expect_status, self.timeout = expect_status, timeout
+
+    def run(self, ctx):
+        import threading
+        import time
+        log = ctx.log_path(self.name)
+        args = [QEMU, "-machine", "pc", "-cpu", "max", "-m", "512M", "-smp", "1",
+                "-no-reboot", "-display", "none", "-monitor", "none",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                "-icount", ICOUNT, "-serial", "stdio",
+                "-kernel", ctx.kernel(self.phase), "-append", "quiet"]
+        proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        out = bytearray()
+        threading.Thread(target=lambda: [out.extend(c) for c in iter(
+            lambda: proc.stdout.read1(4096), b"")], daemon=True).start()
+        why, seen = None, 0
+        deadline = time.time() + self.timeout
+        for send, expect in self.steps:
+            if send:
+                proc.stdin.write(send)
+                proc.stdin.flush()
+            pattern = re.compile(expect, re.M)
+            while True:
+                text = screen(out.decode(errors="replace"))
+                m = pattern.search(text, seen)
+                if m:
+                    seen = m.end()
+                    break
+                if time.time() > deadline or proc.poll() is not None:
+                    why = f"after sending {send!r}: expected {expect!r} on the console"
+                    break
+                time.sleep(0.05)
+            if why:
+                break
+        try:
+            code = proc.wait(timeout=max(1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            code = None
+        time.sleep(0.1)
+        text = screen(out.decode(errors="replace"))
+        with open(log, "w") as f:
+            f.write(text)
+        if not why:
+            why = check_exit(code, text, self.expect_status, self.timeout)
+        return [Result(self.name, why is None, why or "", tail(text))]
+
+
+def console_tests(phase):
+    prompt = r"usmm\$ "
+    return [
+        ConsoleTest(f"phase{phase}/shell_exit_status_reaches_poweroff", phase,
+                    [(None, prompt), (b"exit 3\r", r"^poweroff: status 3$")], expect_status=3),
+        ConsoleTest(f"phase{phase}/ctrl_c_stops_the_program_not_the_shell", phase,
+                    [(None, prompt), (b"cat\r", r"cat\n"), (b"typed\r", r"typed\ntyped\n"),
+                     (b"\x03", r"\^C\ncat: killed by signal 2 \(SIGINT\)\n"), (None, prompt),
+                     (b"echo $?\r", r"^130$"), (None, prompt),
+                     (b"\x03", r"\^C\n"), (None, prompt),
+                     (b"echo still here\r", r"^still here$"), (None, prompt),
+                     (b"exit 0\r", r"^poweroff: status 0$")]),
+        ConsoleTest(f"phase{phase}/shell_line_editing_and_history", phase,
+                    [(None, prompt), (b"echo one two\r", r"^one two$"), (None, prompt),
+                     (b"\x1b[A\r", r"^one two$"), (None, prompt),
+                     (b"echo ac\x1b[Db\r", r"^abc$"), (None, prompt),
+                     (b"echo xy\x1b[D\x1b[3~\x1b[Fz\r", r"^xz$"),
+                     (None, prompt),
+                     (b"x" * 600 + b"\r", r"sh: line too long \(at most 511 characters\)"),
+                     (None, prompt), (b"echo $?\r", r"^2$"), (None, prompt),
+                     (b"exit 0\r", r"^poweroff: status 0$")]),
+        ConsoleTest(f"phase{phase}/programs_see_end_of_input", phase,
+                    [(None, prompt), (b"cat\r", r"cat\n"), (b"one\r", r"one\none\n"),
+                     (b"\x04", prompt), (b"echo $?\r", r"^0$"), (None, prompt),
+                     (b"\x04", r"^poweroff: status 0$")]),
+    ]
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -487,6 +609,7 @@ def kernel_tests(phases):
     for name in ("boot",):
         tests.append(KernelTest(f"phase1/ktest_{name}", 1, f"quiet ktest={name}",
                                 [rf"^ktest {name}: PASS"]))
+    tests += console_tests(1)
     tests.append(GdbTest(1))
     tests.append(BochsTest(1))
     return tests

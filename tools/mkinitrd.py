@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """tools/mkinitrd.py - pack programs into the kernel's ramdisk.
 
-Usage: mkinitrd.py OUTPUT.cpio FILE...
+Usage: mkinitrd.py OUTPUT.cpio FILE... [--tests FILE...] [--data FILE...]
 
 Writes a cpio archive in the "newc" format (the one Linux's initramfs
-uses), holding each FILE under its base name (no directories), mode
-0100755 (a regular executable file), owned by root, with time 0 so that
-the same inputs always give the same archive.
+uses), holding each FILE under its base name (no directories), owned by
+root, with time 0 so that the same inputs always give the same archive.
+The mode says what a file is, for the kernel's list of programs (the
+shell's `ls`): 0100755 a program, 0100750 a test program (after --tests),
+0100644 data (after --data).
 
 newc layout, every entry starting on a 4-byte boundary:
 
@@ -42,8 +44,24 @@ def entry(ino, name, mode, data):
     return out + data + b"\0" * pad4(len(data))
 
 
-def build(paths):
-    """The whole archive for `paths`, as bytes."""
+MODES = {"program": MODE_EXECUTABLE, "test": 0o100750, "data": 0o100644}
+
+
+def kinds(args):
+    """(path, kind) for FILE... --tests FILE... --data FILE...: each marker
+    sets the kind of the files after it (programs first)."""
+    kind, out = "program", []
+    for a in args:
+        if a in ("--tests", "--data", "--programs"):
+            kind = {"--tests": "test", "--data": "data", "--programs": "program"}[a]
+        else:
+            out.append((a, kind))
+    return out
+
+
+def build(files):
+    """The whole archive for `files` [(path, kind)], as bytes."""
+    paths = [p for p, _ in files]
     names = [os.path.basename(p) for p in paths]
     seen = set()
     for name in names:
@@ -53,9 +71,9 @@ def build(paths):
             sys.exit(f"mkinitrd: bad file name {name!r}")
         seen.add(name)
     archive = bytearray()
-    for ino, (path, name) in enumerate(zip(paths, names), start=1):
+    for ino, ((path, kind), name) in enumerate(zip(files, names), start=1):
         with open(path, "rb") as f:
-            archive += entry(ino, name, MODE_EXECUTABLE, f.read())
+            archive += entry(ino, name, MODES[kind], f.read())
     archive += entry(0, TRAILER, 0, b"")
     archive += b"\0" * ((8 - len(archive) % 8) % 8)
     return bytes(archive)
@@ -63,9 +81,9 @@ def build(paths):
 
 def main():
     if len(sys.argv) < 2:
-        sys.exit("usage: mkinitrd.py OUTPUT.cpio FILE...")
-    output, paths = sys.argv[1], sys.argv[2:]
-    archive = build(paths)
+        sys.exit("usage: mkinitrd.py OUTPUT.cpio FILE... [--tests FILE...] [--data FILE...]")
+    output = sys.argv[1]
+    archive = build(kinds(sys.argv[2:]))
     tmp = output + ".tmp"
     with open(tmp, "wb") as f:
         f.write(archive)

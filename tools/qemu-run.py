@@ -5,15 +5,37 @@ program the kernel ran.
 Usage: qemu-run.py --qemu QEMU -- QEMU-ARGUMENTS...
 
 The console passes through to the terminal (stdin stays QEMU's, so a
-program can read the keyboard).  The kernel's last line,
+program can read the keyboard).  When stdin is not a terminal (a file, a
+pipe, /dev/null) its bytes are copied to the console, and at its end the
+guest gets end of file: Ctrl-D, which the console reads as end of input
+(twice when the last line had no newline, as on a terminal).  The kernel's last line,
 "poweroff: status N", gives the exact status; QEMU's own exit code
 ((2N + 1) & 255, arch/poweroff.h) only says whether the kernel powered off
 at all.  Exit codes: N as the kernel reported it; 124 when QEMU stopped
 without a power-off (a triple fault, or Ctrl-a x); 125 when QEMU failed.
 """
+import os
 import re
 import subprocess
 import sys
+import threading
+
+
+def feed(dest):
+    """Copy our stdin to QEMU's, then end it with Ctrl-D (end of file)."""
+    last = b"\n"
+    try:
+        while True:
+            chunk = os.read(sys.stdin.fileno(), 4096)
+            if not chunk:
+                break
+            dest.write(chunk)
+            dest.flush()
+            last = chunk[-1:]
+        dest.write(b"\x04" if last == b"\n" else b"\x04\x04")
+        dest.flush()
+    except (BrokenPipeError, ValueError, OSError):
+        pass
 
 
 def main():
@@ -24,10 +46,16 @@ def main():
     qemu, args = argv[1], argv[3:]
     status = None
     try:
-        proc = subprocess.Popen([qemu] + args, stdout=subprocess.PIPE)
+        piped = not sys.stdin.isatty()
+        if piped:   # no monitor to reach: plain stdio holds input until the guest takes it
+            args = ["stdio" if a == "mon:stdio" else a for a in args]
+        proc = subprocess.Popen([qemu] + args, stdout=subprocess.PIPE,
+                                stdin=subprocess.PIPE if piped else None)
     except OSError as e:
         print(f"make run: cannot start {qemu}: {e}", file=sys.stderr)
         return 125
+    if piped:
+        threading.Thread(target=feed, args=(proc.stdin,), daemon=True).start()
     for raw in proc.stdout:
         line = raw.decode(errors="replace")
         m = re.match(r"poweroff: status (\d+)", line.strip())

@@ -29,7 +29,10 @@ void serial_init(void)
     outb(COM1 + UART_DIVISOR_LO, 1);    /* 115200 / 1 */
     outb(COM1 + UART_DIVISOR_HI, 0);
     outb(COM1 + UART_LCR, LCR_8N1);
-    outb(COM1 + UART_FCR, 0xc7);        /* enable and clear FIFOs */
+    /* FIFOs stay off: turning them on empties them, losing input that
+     * arrived before the kernel did (piped in by `make run`); one byte at a
+     * time is plenty for a console */
+    outb(COM1 + UART_FCR, 0);
     outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
 }
 

@@ -14,6 +14,7 @@
 extern const uint8_t initrd_start[], initrd_end[];
 
 #define CPIO_HEADER_SIZE 110
+#define CPIO_FIELD_MODE     1
 #define CPIO_FIELD_FILESIZE 6
 #define CPIO_FIELD_NAMESIZE 11
 
@@ -38,6 +39,7 @@ struct cpio_entry {
     const char *name;
     const uint8_t *data;
     uint64_t size;
+    uint32_t mode;
 };
 
 /* next_entry: parse the entry at *offset; false at the end or on damage. */
@@ -51,6 +53,7 @@ static bool next_entry(uint64_t *offset, struct cpio_entry *e)
         return false;
     namesize = hex_field(h, CPIO_FIELD_NAMESIZE);
     e->size = hex_field(h, CPIO_FIELD_FILESIZE);
+    e->mode = (uint32_t)hex_field(h, CPIO_FIELD_MODE);
     e->name = (const char *)h + CPIO_HEADER_SIZE;
     data_offset = align4(*offset + CPIO_HEADER_SIZE + namesize);
     if (data_offset + e->size > total || strcmp(e->name, "TRAILER!!!") == 0)
@@ -74,11 +77,12 @@ int initrd_find(const char *name, const uint8_t **data, uint64_t *size)
     return -ENOENT;
 }
 
-void initrd_for_each(int (*fn)(const char *name, uint64_t size, void *ctx), void *ctx)
+void initrd_for_each(int (*fn)(const char *name, uint64_t size, uint32_t mode, void *ctx),
+                     void *ctx)
 {
     uint64_t offset = 0;
     struct cpio_entry e;
     while (next_entry(&offset, &e))
-        if (fn(e.name, e.size, ctx))
+        if (fn(e.name, e.size, e.mode, ctx))
             return;
 }

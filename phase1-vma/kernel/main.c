@@ -118,6 +118,7 @@ static void start_init(const char *name)
     if (!t)
         panic("cannot start init: out of memory");
     init_task = t;
+    t->pgid = t->pid;           /* the first process group */
     err = kernel_execve(t, name, argv, envp);
     if (err && labs_not_done)
         print_labs_needed(name);

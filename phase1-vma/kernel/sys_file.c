@@ -1,5 +1,5 @@
 /*
- * phase1-vma/kernel/sys_file.c - read, write, close, dup, dup2.
+ * phase1-vma/kernel/sys_file.c - read, write, ioctl, close, dup, dup2.
  */
 #include <kernel/file.h>
 #include <kernel/syscall.h>
@@ -40,6 +40,17 @@ int64_t sys_write(uint64_t fd, uint64_t buf, uint64_t n)
     if (err || n == 0)
         return err;
     return f->f_op->write(f, (const void *)buf, n);
+}
+
+int64_t sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg)
+{
+    struct file *f = fd_file((int)fd);
+
+    if (!f)
+        return -EBADF;
+    if (!f->f_op->ioctl)
+        return -ENOTTY;
+    return f->f_op->ioctl(f, request & 0xffffffffu, arg);  /* an int, as in Linux */
 }
 
 int64_t sys_close(uint64_t fd)

@@ -141,21 +141,25 @@ struct name_list {
     uint64_t size, len;
 };
 
-static int add_program_name(const char *name, uint64_t size, void *ctx)
+/* add_program_name: "name\n" for a program, "tests/name\n" for a test,
+ * "data/name\n" for anything else (exec ignores the directory part) */
+static int add_program_name(const char *name, uint64_t size, uint32_t mode, void *ctx)
 {
     struct name_list *l = ctx;
-    uint64_t n = strlen(name);
-    if (l->len + n + 1 < l->size) {
-        memcpy(l->buf + l->len, name, n);
-        l->buf[l->len + n] = '\n';
+    const char *dir = mode == INITRD_MODE_PROGRAM ? "" : mode == INITRD_MODE_TEST ? "tests/" : "data/";
+    uint64_t d = strlen(dir), n = strlen(name);
+    if (l->len + d + n + 1 < l->size) {
+        memcpy(l->buf + l->len, dir, d);
+        memcpy(l->buf + l->len + d, name, n);
+        l->buf[l->len + d + n] = '\n';
     }
-    l->len += n + 1;
+    l->len += d + n + 1;
     return 0;
 }
 
 int64_t sys_usmm_programs(uint64_t buf, uint64_t size)
 {
-    struct name_list l = { kmalloc(PAGE_SIZE), PAGE_SIZE, 0 };
+    struct name_list l = { kmalloc(4 * PAGE_SIZE), 4 * PAGE_SIZE, 0 };
     int64_t result;
 
     if (!l.buf)

@@ -15,6 +15,7 @@ struct syscall_def {
 static const struct syscall_def phase1_calls[] = {
     { SYS_read, "read", SYSCALL_HANDLER(sys_read) },
     { SYS_write, "write", SYSCALL_HANDLER(sys_write) },
+    { SYS_ioctl, "ioctl", SYSCALL_HANDLER(sys_ioctl) },
     { SYS_close, "close", SYSCALL_HANDLER(sys_close) },
     { SYS_dup, "dup", SYSCALL_HANDLER(sys_dup) },
     { SYS_dup2, "dup2", SYSCALL_HANDLER(sys_dup2) },
@@ -35,6 +36,9 @@ static const struct syscall_def phase1_calls[] = {
     { SYS_exit_group, "exit_group", SYSCALL_HANDLER(sys_exit) },
     { SYS_wait4, "wait4", SYSCALL_HANDLER(sys_wait4) },
     { SYS_kill, "kill", SYSCALL_HANDLER(sys_kill) },
+    { SYS_setpgid, "setpgid", SYSCALL_HANDLER(sys_setpgid) },
+    { SYS_getpgid, "getpgid", SYSCALL_HANDLER(sys_getpgid) },
+    { SYS_getpgrp, "getpgrp", SYSCALL_HANDLER(sys_getpgrp) },
     { SYS_uname, "uname", SYSCALL_HANDLER(sys_uname) },
     { SYS_clock_gettime, "clock_gettime", SYSCALL_HANDLER(sys_clock_gettime) },
     { SYS_sysinfo, "sysinfo", SYSCALL_HANDLER(sys_sysinfo) },

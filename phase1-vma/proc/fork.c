@@ -33,6 +33,7 @@ int do_fork(void)
     child->tf->rax = 0;                 /* fork() returns 0 in the child */
     fpu_save(&child->fpu);              /* the caller's live FPU registers */
     child->parent = current;
+    child->pgid = current->pgid;
     list_add_tail(&child->sibling, &current->children);
     child->saved_rsp = arch_context_init((uint64_t)child->tf, child_start);
     sched_make_runnable(child);

@@ -85,6 +85,28 @@ static int kill_one_of_all(struct task *t, void *ctx)
     return 0;
 }
 
+struct kill_group {
+    int pgid, sig, sent;
+};
+
+static int kill_one_of_group(struct task *t, void *ctx)
+{
+    struct kill_group *k = ctx;
+    if (t->pgid == k->pgid && t->state != TASK_ZOMBIE) {
+        if (k->sig && t != init_task)
+            send_signal(t, k->sig);
+        k->sent++;
+    }
+    return 0;
+}
+
+int kill_pgrp(int pgid, int sig)
+{
+    struct kill_group k = { pgid, sig, 0 };
+    task_for_each(kill_one_of_group, &k);
+    return k.sent ? 0 : -ESRCH;
+}
+
 int do_kill(int pid, int sig)
 {
     struct task *t;
@@ -96,8 +118,10 @@ int do_kill(int pid, int sig)
         task_for_each(kill_one_of_all, &k);
         return k.sent ? 0 : -ESRCH;
     }
-    if (pid <= 0)               /* process groups do not exist here */
+    if (pid == INT32_MIN)       /* -pid would overflow: as Linux */
         return -ESRCH;
+    if (pid <= 0)               /* 0: the caller's group; -g: group g */
+        return kill_pgrp(pid ? -pid : current->pgid, sig);
     t = task_find(pid);
     if (!t || t->state == TASK_ZOMBIE)
         return -ESRCH;

@@ -68,6 +68,47 @@ int64_t sys_kill(uint64_t pid, uint64_t sig)
     return do_kill((int)pid, (int)sig);
 }
 
+static int in_group(struct task *t, void *ctx)
+{
+    return t->pgid == *(int *)ctx && t->state != TASK_ZOMBIE;
+}
+
+/* pgrp_exists: some live process is in group `pgid`. */
+static bool pgrp_exists(int pgid)
+{
+    return task_for_each(in_group, &pgid) != 0;
+}
+
+/* sys_setpgid: move `pid` (0: the caller; else one of its children) into
+ * group `pgid` (0: its own pid), which must be new or already exist. */
+int64_t sys_setpgid(uint64_t pid_arg, uint64_t pgid_arg)
+{
+    int pid = (int)pid_arg, pgid = (int)pgid_arg;
+    struct task *t = pid == 0 ? current : task_find(pid);
+
+    if (pgid < 0)
+        return -EINVAL;
+    if (!t || t->state == TASK_ZOMBIE || (t != current && t->parent != current))
+        return -ESRCH;
+    if (pgid == 0)
+        pgid = t->pid;
+    if (pgid != t->pid && !pgrp_exists(pgid))
+        return -EPERM;
+    t->pgid = pgid;
+    return 0;
+}
+
+int64_t sys_getpgid(uint64_t pid)
+{
+    struct task *t = pid == 0 ? current : task_find((int)pid);
+    return t && t->state != TASK_ZOMBIE ? t->pgid : -ESRCH;
+}
+
+int64_t sys_getpgrp(void)
+{
+    return current->pgid;
+}
+
 int64_t sys_getpid(void)
 {
     return current->pid;

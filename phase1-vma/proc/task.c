@@ -97,13 +97,15 @@ uint64_t task_count(void)
     return nr_tasks;
 }
 
-void task_for_each(int (*fn)(struct task *t, void *ctx), void *ctx)
+int task_for_each(int (*fn)(struct task *t, void *ctx), void *ctx)
 {
     for (int i = 0; i < PID_HASH_SIZE; i++) {
         struct list_head *pos, *tmp;
         list_for_each_safe(pos, tmp, &pid_hash[i]) {
-            if (fn(list_entry(pos, struct task, hash_link), ctx))
-                return;
+            int r = fn(list_entry(pos, struct task, hash_link), ctx);
+            if (r)
+                return r;
         }
     }
+    return 0;
 }

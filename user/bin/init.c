@@ -74,8 +74,17 @@ static void power_off(int status)
     exit(status);
 }
 
-/* run_one: run prog with argv to its end; returns the status init reports:
- * the exit code, or 128 + the signal that killed it */
+/* status_of: the status init reports for a wait status: the exit code,
+ * or 128 + the signal that killed the program (EXIT_CANNOT_RUN when the
+ * child was lost) */
+static int status_of(int status)
+{
+    if (status < 0)
+        return EXIT_CANNOT_RUN;
+    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+/* run_one: run prog with argv to its end; returns its status_of() */
 static int run_one(const char *prog, char **argv, int verbose)
 {
     pid_t pid = start(prog, argv);
@@ -84,18 +93,14 @@ static int run_one(const char *prog, char **argv, int verbose)
     if (pid < 0)
         return EXIT_CANNOT_RUN;
     status = wait_for(pid);
-    if (status < 0) {
+    if (status < 0)
         fprintf(stderr, "init: lost %s: %s\n", prog, strerror(errno));
-        return EXIT_CANNOT_RUN;
-    }
-    if (WIFSIGNALED(status)) {
+    else if (WIFSIGNALED(status))
         printf("init: %s killed by signal %d (%s)\n", prog, WTERMSIG(status),
                signal_name(WTERMSIG(status)));
-        return 128 + WTERMSIG(status);
-    }
-    if (verbose)
+    else if (verbose)
         printf("init: %s exited %d\n", prog, WEXITSTATUS(status));
-    return WEXITSTATUS(status);
+    return status_of(status);
 }
 
 static void run_shell(void)
@@ -107,8 +112,7 @@ static void run_shell(void)
     pid = start("sh", argv);
     if (pid < 0)
         power_off(EXIT_CANNOT_RUN);
-    wait_for(pid);
-    power_off(0);
+    power_off(status_of(wait_for(pid)));
 }
 
 int main(int argc, char **argv)

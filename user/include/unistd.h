@@ -56,6 +56,11 @@ void _exit(int status) __attribute__((noreturn));
 pid_t getpid(void);
 pid_t getppid(void);
 pid_t gettid(void);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void);
+pid_t tcgetpgrp(int fd);
+int tcsetpgrp(int fd, pid_t pgrp);
 int pause(void);
 
 int brk(void *addr);

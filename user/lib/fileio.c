@@ -101,14 +101,6 @@ char *getcwd(char *buf, size_t size)
     return buf;
 }
 
-/* isatty: 1 when fd is a terminal, found by asking for its settings
- * (TCGETS) into a buffer as big as Linux's struct termios */
-int isatty(int fd)
-{
-    char termios[64];
-    return syscall_return(syscall3(SYS_ioctl, fd, 0x5401, (long)termios)) == 0;
-}
-
 int stat(const char *path, struct stat *st)
 {
     return (int)syscall_return(syscall2(SYS_stat, (long)path, (long)st));

@@ -56,6 +56,21 @@ pid_t getppid(void)
     return (pid_t)syscall0(SYS_getppid);
 }
 
+int setpgid(pid_t pid, pid_t pgid)
+{
+    return (int)syscall_return(syscall2(SYS_setpgid, pid, pgid));
+}
+
+pid_t getpgid(pid_t pid)
+{
+    return (pid_t)syscall_return(syscall1(SYS_getpgid, pid));
+}
+
+pid_t getpgrp(void)
+{
+    return (pid_t)syscall0(SYS_getpgrp);
+}
+
 pid_t gettid(void)
 {
     return (pid_t)syscall0(SYS_gettid);

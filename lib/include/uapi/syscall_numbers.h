@@ -53,7 +53,10 @@
 #define SYS_getrlimit       97
 #define SYS_getrusage       98
 #define SYS_sysinfo         99
+#define SYS_setpgid         109
 #define SYS_getppid         110
+#define SYS_getpgrp         111
+#define SYS_getpgid         121
 #define SYS_mlock           149
 #define SYS_munlock         150
 #define SYS_mlockall        151

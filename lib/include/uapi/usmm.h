@@ -9,8 +9,9 @@
  *        process has in all (so a caller can page through them)
  *   long usmm_mmstat(int pid, struct usmm_mmstat *out);
  *   long usmm_programs(char *buf, uint64_t size);
- *        the ramdisk's program names, one per line; returns the length the
- *        whole list needs (like snprintf)
+ *        the ramdisk's file names, one per line: programs as NAME, test
+ *        programs as tests/NAME, data files as data/NAME; returns the
+ *        length the whole list needs (like snprintf)
  *   long usmm_poweroff(int status);        only init (pid 1) may
  *   long usmm_check_mm(int pid);           0, or -EUCLEAN-style failure (-EIO)
  *   long usmm_sysctl(const char *name, int64_t *old, const int64_t *new);

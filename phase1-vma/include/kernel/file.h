@@ -20,6 +20,8 @@ struct file_operations {
      * count, 0 at end of file, or a negative errno. */
     int64_t (*read)(struct file *f, void *user_buf, uint64_t n);
     int64_t (*write)(struct file *f, const void *user_buf, uint64_t n);
+    /* ioctl: a device request; without one, ioctl() is -ENOTTY. */
+    int64_t (*ioctl)(struct file *f, uint64_t request, uint64_t arg);
     /* mmap: set up `vma` (ops, private data) to map this file. */
     int (*mmap)(struct file *f, struct vm_area_struct *vma);
     /* release: the last reference is gone. */

@@ -35,6 +35,7 @@ void syscall_init(void);
 /* Phase 1's calls. */
 int64_t sys_read(uint64_t fd, uint64_t buf, uint64_t n);
 int64_t sys_write(uint64_t fd, uint64_t buf, uint64_t n);
+int64_t sys_ioctl(uint64_t fd, uint64_t request, uint64_t arg);
 int64_t sys_close(uint64_t fd);
 int64_t sys_dup(uint64_t fd);
 int64_t sys_dup2(uint64_t oldfd, uint64_t newfd);
@@ -54,6 +55,9 @@ int64_t sys_execve(uint64_t path, uint64_t argv, uint64_t envp);
 int64_t sys_exit(uint64_t code);
 int64_t sys_wait4(uint64_t pid, uint64_t status, uint64_t options, uint64_t rusage);
 int64_t sys_kill(uint64_t pid, uint64_t sig);
+int64_t sys_setpgid(uint64_t pid, uint64_t pgid);
+int64_t sys_getpgid(uint64_t pid);
+int64_t sys_getpgrp(void);
 int64_t sys_uname(uint64_t buf);
 int64_t sys_clock_gettime(uint64_t clock, uint64_t ts);
 int64_t sys_sysinfo(uint64_t info);

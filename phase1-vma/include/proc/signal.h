@@ -1,7 +1,8 @@
 /*
  * proc/signal.h - signals, phase 1: pending bits, kill(), and the default
  * actions (terminate, or ignore for SIGCHLD, SIGURG, SIGWINCH, SIGCONT;
- * stop signals are ignored: there is no job control).  A higher phase adds
+ * stop signals are ignored: there is no job control, only the process
+ * groups that Ctrl-C and kill(-pgid) reach).  A higher phase adds
  * user handlers (sigaction) through signal_set_handler_hook().
  */
 #ifndef PROC_SIGNAL_H
@@ -24,6 +25,10 @@ void send_signal(struct task *t, int sig);
 
 /* do_kill: kill(2).  sig 0 only checks that the process exists. */
 int do_kill(int pid, int sig);
+
+/* kill_pgrp: send `sig` to every process of group `pgid` (init excepted,
+ * as in do_kill); -ESRCH when the group is empty. */
+int kill_pgrp(int pgid, int sig);
 
 /* signal_deliver: act on the pending signals of current (called on the
  * way back to ring 3, interrupts off).  May not return (the task exits). */

@@ -71,6 +71,7 @@ struct task {
 
     /* family */
     struct task *parent;
+    int pgid;                       /* process group (Ctrl-C, kill(-pgid)) */
     struct list_head children;      /* our children, via their `sibling` */
     struct list_head sibling;
     struct wait_queue child_exit;   /* where wait() sleeps */
@@ -109,8 +110,9 @@ void task_set_name(struct task *t, const char *path);
 /* task_count: tasks that exist (zombies included). */
 uint64_t task_count(void);
 
-/* task_for_each: call fn for every task; stop when fn returns non-zero. */
-void task_for_each(int (*fn)(struct task *t, void *ctx), void *ctx);
+/* task_for_each: call fn for every task; stop when fn returns non-zero
+ * and return that value (0 when it never did). */
+int task_for_each(int (*fn)(struct task *t, void *ctx), void *ctx);
 
 void task_init(void);
 
