@@ -95,13 +95,28 @@ static void add_region(struct boot_info *bi, uint64_t base, uint64_t length, uin
     bi->regions[bi->nregions++] = (struct mem_region){ base, length, type };
 }
 
+/* drop_first_word: QEMU's multiboot 1 loader puts the kernel's file name
+ * before the command line proper ("build/phase1/kernel32.elf quiet"). */
+static void drop_first_word(char *s)
+{
+    size_t n = 0;
+    while (s[n] && s[n] != ' ')
+        n++;
+    while (s[n] == ' ')
+        n++;
+    memmove(s, s + n, strlen(s + n) + 1);
+}
+
 static void parse_mb1(struct boot_info *bi, const struct mb1_info *mb)
 {
     bi->multiboot_version = 1;
-    if (mb->flags & MB1_INFO_CMDLINE)
-        copy_string(bi->cmdline, sizeof(bi->cmdline), mb->cmdline);
     if (mb->flags & MB1_INFO_LOADER)
         copy_string(bi->loader_name, sizeof(bi->loader_name), mb->boot_loader_name);
+    if (mb->flags & MB1_INFO_CMDLINE) {
+        copy_string(bi->cmdline, sizeof(bi->cmdline), mb->cmdline);
+        if (strncmp(bi->loader_name, "qemu", 4) == 0)
+            drop_first_word(bi->cmdline);
+    }
     if (mb->flags & MB1_INFO_MMAP) {
         uint64_t p = mb->mmap_addr, end = p + mb->mmap_length;
         while (p < end) {

@@ -153,6 +153,7 @@ void kernel_main(struct boot_info *bi)
     page_fault_init();
     entry_init();
     sched_init();
+    clock_init();
     console_init();
     syscall_init();
 

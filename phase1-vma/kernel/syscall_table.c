@@ -41,6 +41,7 @@ static const struct syscall_def phase1_calls[] = {
     { SYS_getpgrp, "getpgrp", SYSCALL_HANDLER(sys_getpgrp) },
     { SYS_uname, "uname", SYSCALL_HANDLER(sys_uname) },
     { SYS_clock_gettime, "clock_gettime", SYSCALL_HANDLER(sys_clock_gettime) },
+    { SYS_gettimeofday, "gettimeofday", SYSCALL_HANDLER(sys_gettimeofday) },
     { SYS_sysinfo, "sysinfo", SYSCALL_HANDLER(sys_sysinfo) },
     { SYS_usmm_meminfo, "usmm_meminfo", SYSCALL_HANDLER(sys_usmm_meminfo) },
     { SYS_usmm_vmas, "usmm_vmas", SYSCALL_HANDLER(sys_usmm_vmas) },

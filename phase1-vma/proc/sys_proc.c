@@ -2,6 +2,7 @@
  * phase1-vma/proc/sys_proc.c - the process system calls: fork, execve,
  * exit, wait4, kill, getpid & co, sched_yield, nanosleep, and the clocks.
  */
+#include <arch/rtc.h>
 #include <kernel/phase.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
@@ -166,18 +167,47 @@ int64_t sys_pause(void)
     return -EINTR;
 }
 
+static uint64_t boot_epoch;     /* the time of day at boot, from the RTC */
+
+void clock_init(void)
+{
+    boot_epoch = rtc_read_epoch();
+}
+
+#define CLOCK_REALTIME        0
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_TAI             11
+
+/* sys_clock_gettime: MONOTONIC, the CPU-time clocks, MONOTONIC_RAW, its
+ * COARSE twin and BOOTTIME count the timer's ticks from boot; REALTIME,
+ * REALTIME_COARSE and TAI add the time of day the RTC said at boot (TAI
+ * as Linux's without NTP: equal to REALTIME).  As on a Linux machine
+ * without an RTC alarm: no ALARM clocks (8, 9); 10 is gone. */
 int64_t sys_clock_gettime(uint64_t clock, uint64_t ts_ptr)
 {
     uint64_t now = ticks;
     struct timespec64 ts = { (int64_t)(now / TIMER_HZ),
                              (int64_t)((now % TIMER_HZ) * NSEC_PER_TICK) };
 
-    /* REALTIME, MONOTONIC, the CPU-time clocks, MONOTONIC_RAW, the COARSE
-     * ones, BOOTTIME (0..7) and TAI (11): all count from boot here.  As on
-     * a Linux machine without an RTC: no ALARM clocks (8, 9); 10 is gone. */
     if (clock > 11 || (clock >= 8 && clock <= 10))
         return -EINVAL;
+    if (clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE || clock == CLOCK_TAI)
+        ts.tv_sec += (int64_t)boot_epoch;
     return copy_to_user((void *)ts_ptr, &ts, sizeof(ts));
+}
+
+/* sys_gettimeofday: CLOCK_REALTIME in microseconds; the time zone, if
+ * asked for, is UTC. */
+int64_t sys_gettimeofday(uint64_t tv_ptr, uint64_t tz_ptr)
+{
+    uint64_t now = ticks;
+    struct { int64_t sec, usec; } tv = { (int64_t)(boot_epoch + now / TIMER_HZ),
+                                         (int64_t)((now % TIMER_HZ) * (NSEC_PER_TICK / 1000)) };
+    if (tv_ptr && copy_to_user((void *)tv_ptr, &tv, sizeof(tv)))
+        return -EFAULT;
+    if (tz_ptr && clear_user((void *)tz_ptr, 2 * sizeof(int)))
+        return -EFAULT;
+    return 0;
 }
 
 struct utsname {

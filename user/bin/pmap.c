@@ -65,8 +65,11 @@ static int print_maps(int pid)
     struct usmm_mmstat st;
     char count[32];
 
-    if (usmm_mmstat(pid, &st) == 0)
-        printf("%d:   %.*s\n", st.pid, (int)sizeof(st.name), st.name);
+    if (usmm_mmstat(pid, &st) != 0) {       /* no such process: say only that */
+        fprintf(stderr, "pmap: %d: %s\n", pid, strerror(errno));
+        return 1;
+    }
+    printf("%d:   %.*s\n", st.pid, (int)sizeof(st.name), st.name);
     printf("%-33s %-4s %-8s %8s %6s  %s\n", "START-END", "PERM", "OFFSET", "KBYTES",
            "RSS", "MAPPING");
     for (;;) {

@@ -60,6 +60,7 @@ int64_t sys_getpgid(uint64_t pid);
 int64_t sys_getpgrp(void);
 int64_t sys_uname(uint64_t buf);
 int64_t sys_clock_gettime(uint64_t clock, uint64_t ts);
+int64_t sys_gettimeofday(uint64_t tv, uint64_t tz);
 int64_t sys_sysinfo(uint64_t info);
 int64_t sys_usmm_meminfo(uint64_t out);
 int64_t sys_usmm_vmas(uint64_t pid, uint64_t from, uint64_t buf, uint64_t max);

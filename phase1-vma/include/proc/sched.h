@@ -39,6 +39,10 @@ void wait_queue_init(struct wait_queue *wq);
 void sleep_on(struct wait_queue *wq);
 void wake_up(struct wait_queue *wq);
 
+/* clock_init: read the time of day from the RTC (boot; proc/sys_proc.c
+ * keeps the clocks). */
+void clock_init(void);
+
 /* sleep_ticks: sleep for at least `n` timer ticks, or until a signal is
  * pending (SLEEP_FOREVER: only a signal ends it). */
 void sleep_ticks(uint64_t n);
