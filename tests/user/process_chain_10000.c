@@ -58,6 +58,8 @@ int main(void)
     uint64_t before, after;
     int result;
 
+    UTEST_NEEDS_MEMORY("process_chain_10000", 2048);
+
     fork();         /* warm up the caches with one fork */
     if (getppid() != 1)
         _exit(0);

@@ -139,6 +139,20 @@ static inline void utest_errno(const char *name, int failed, int expected, const
                      (long long)(code), (long long)st_);                     \
     } while (0)
 
+/* utest_needs_memory: a test that needs a machine with at least `mib` MiB
+ * (its `// memory:` line gives it one under make check) says so and exits
+ * with 77 ("skipped") when run by hand on a smaller one, instead of
+ * failing.  Needs <usmm.h>. */
+#define UTEST_NEEDS_MEMORY(name, mib)                                        \
+    do {                                                                     \
+        struct usmm_meminfo m_;                                              \
+        if (usmm_meminfo(&m_) == 0 && m_.total_pages * m_.page_size < (uint64_t)(mib) * 0x100000 * 9 / 10) { \
+            printf("%s: needs a machine with %d MiB (make check gives it one; by hand: "   \
+                   "make phase1 qemu QEMU_MEM=%dM); skipped\n", name, (int)(mib), (int)(mib)); \
+            return 77;                                                       \
+        }                                                                    \
+    } while (0)
+
 static inline int utest_finish(void)
 {
     printf("utest: %d checks, %d failed\n", utest_checks, utest_failures);
