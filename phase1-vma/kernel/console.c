@@ -2,7 +2,8 @@
  * phase1-vma/kernel/console.c - the console file: a terminal on the serial
  * port, with Linux's termios interface (see kernel/console.h).
  *
- * Input arrives by serial interrupt and goes through a small line
+ * Input arrives by serial interrupt, or from the PC keyboard (how typing
+ * reaches the kernel under Bochs), and goes through a small line
  * discipline, as Linux's n_tty does:
  *   ISIG    Ctrl-C sends SIGINT, Ctrl-\ SIGQUIT, to the foreground process
  *           group (TIOCSPGRP), and throws the line being typed away;
@@ -15,6 +16,7 @@
  * rings the bell and keeps what fits, as Linux's does.
  */
 #include <arch/cpu.h>
+#include <arch/keyboard.h>
 #include <arch/serial.h>
 #include <arch/trap.h>
 #include <kernel/console.h>
@@ -267,6 +269,7 @@ void console_init(void)
     serial_enable_rx_interrupt();
     irq_register(SERIAL_IRQ, serial_interrupt);
     serial_interrupt(NULL);     /* what arrived before: no interrupt will say so */
+    keyboard_init(input_char);  /* a PC keyboard types into the same console */
 }
 
 struct file *console_open(void)
