@@ -60,11 +60,19 @@ $(KERNEL_ISO): $(KERNEL) FORCE
 	        { cat $(BUILD)/grub-mkrescue.log; exit 1; }; \
 	fi
 
-bochs: kernel $(KERNEL_ISO)
-	$(Q)tools/bochsrc.sh $(KERNEL_ISO) /dev/stdout $(BUILD)/bochs.log > $(BUILD)/bochsrc
+# The console is COM1 on a local socket; tools/bochs-run.py switches this
+# terminal between Bochs's debugger and that console (see there).
+BOCHS_PORT ?= 1235
+
+$(BUILD)/kernel.sym: $(KERNEL)
+	$(Q)$(NM) -n $< | awk '$$2 ~ /^[tT]$$/ { print $$1, $$3 }' > $@
+
+bochs: kernel $(KERNEL_ISO) $(BUILD)/kernel.sym
+	$(Q)tools/bochsrc.sh $(KERNEL_ISO) socket:localhost:$(BOCHS_PORT) $(BUILD)/bochs.log > $(BUILD)/bochsrc
 	@echo "usmm: booting phase $(PHASE) in Bochs (emulator log: $(BUILD)/bochs.log)"
-	@echo "usmm: at <bochs:1> type c to run; Ctrl-C stops in the debugger; q quits"
-	$(Q)bochs -q -f $(BUILD)/bochsrc
+	@echo "usmm: at <bochs:1> type c to run: the terminal is then the kernel's console;"
+	@echo "usmm: Ctrl-] stops in the debugger (c continues), q quits"
+	$(Q)tools/bochs-run.py $(BUILD)/bochsrc $(BOCHS_PORT) $(BUILD)/kernel.sym $(BUILD)/bochs-stderr.log
 
 .PHONY: FORCE
 FORCE:

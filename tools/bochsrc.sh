@@ -1,6 +1,8 @@
 #!/bin/sh
-# tools/bochsrc.sh ISO SERIAL-OUT LOG [extra lines...] - print a Bochs
-# configuration that boots ISO from CD with COM1 written to SERIAL-OUT, the
+# tools/bochsrc.sh ISO SERIAL LOG [extra lines...] - print a Bochs
+# configuration that boots ISO from CD with COM1 written to the file SERIAL
+# (or, for SERIAL = socket:HOST:PORT, on a socket Bochs listens on: the
+# console that tools/bochs-run.py connects to), the
 # emulator's own messages to LOG, the internal debugger, and the magic
 # breakpoint (xchg bx, bx) enabled.  The `term` display needs a terminal
 # (the grader runs Bochs under `script` to give it one); sound must be the
@@ -16,7 +18,10 @@ vgaromimage: file=/usr/share/vgabios/vgabios.bin
 cpu: model=tigerlake, count=1, ips=100000000, reset_on_triple_fault=0
 ata0-master: type=cdrom, path="$iso", status=inserted
 boot: cdrom
-com1: enabled=1, mode=file, dev=$serial
+$(case "$serial" in
+      socket:*) echo "com1: enabled=1, mode=socket-server, dev=${serial#socket:}" ;;
+      *) echo "com1: enabled=1, mode=file, dev=$serial" ;;
+  esac)
 magic_break: enabled=1
 display_library: term
 sound: driver=dummy
