@@ -532,6 +532,59 @@ class BochsTest(Test):
         return [Result(self.name, why is None, why or "", tail(text))]
 
 
+class HandoutTest(Test):
+    """make handout; unpack it; its `make check`, exactly as a student runs
+    it, must fail every lab while the stubs are untouched and pass once the
+    reference lab files are copied in."""
+    name = "handout"
+    LAB_LINE = re.compile(r"^lab (\d+) \((\w+)\): (\d+)/(\d+) tests pass$", re.M)
+
+    def run(self, ctx):
+        work = os.path.join(ctx.build_root, "handout-check")
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+        mk = subprocess.run(["make", "--no-print-directory", "handout"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        tarball = os.path.join(ROOT, "build", "usmm-handout.tar.gz")
+        if mk.returncode != 0 or not os.path.exists(tarball):
+            return [Result("handout/builds", False, "make handout failed",
+                           tail(mk.stdout.decode(errors="replace")))]
+        subprocess.run(["tar", "-xzf", tarball, "-C", work], check=True)
+        tree = os.path.join(work, "usmm")
+        labs = sorted(f for f in os.listdir(os.path.join(tree, "labs")) if f.endswith(".c"))
+        results = [Result("handout/has_no_solutions",
+                          not os.path.exists(os.path.join(tree, "solutions")),
+                          "the hand-out contains solutions/")]
+        results.append(self.grade(tree, env, "handout/untouched_stubs_fail_every_lab", False))
+        for f in labs:
+            shutil.copy(os.path.join(ROOT, "solutions", f), os.path.join(tree, "labs", f))
+        results.append(self.grade(tree, env, "handout/reference_labs_pass", True))
+        return results
+
+    def grade(self, tree, env, name, should_pass):
+        try:
+            proc = subprocess.run(["make", "check"], cwd=tree, env=env, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=1200)
+            out, code = proc.stdout.decode(errors="replace"), proc.returncode
+        except subprocess.TimeoutExpired:
+            return Result(name, False, "make check timed out after 1200 s")
+        scores = [(int(n), int(ok), int(total)) for n, _, ok, total in self.LAB_LINE.findall(out)]
+        closing = re.search(r"^(\d+) passed, (\d+) failed$", out, re.M)
+        why = None
+        if not scores or not closing:
+            why = "no lab scores or closing line in the hand-out's make check"
+        elif should_pass and (code != 0 or any(ok != total for _, ok, total in scores)):
+            why = f"make check exited {code}; " + ", ".join(
+                f"lab {n} {ok}/{total}" for n, ok, total in scores)
+        elif not should_pass and code == 0:
+            why = "make check exited 0 with every stub untouched"
+        elif not should_pass and any(ok == total for _, ok, total in scores):
+            why = "labs passing untouched: " + ", ".join(
+                f"lab {n}" for n, ok, total in scores if ok == total)
+        return Result(name, why is None, why or "", tail(out))
+
+
 # ---------------------------------------------------------------- suite ---
 
 class Context:

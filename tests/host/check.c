@@ -56,8 +56,9 @@ static void crash_summary(const char *report, char *out, size_t size)
     const char *frame = NULL, *p;
     size_t n = 0;
 
-    if (!what)
-        what = strstr(report, "runtime error: ");
+    if (!what && (what = strstr(report, "runtime error: ")) != NULL)
+        while (what > report && what[-1] != '\n')    /* from file:line:column on */
+            what--;
     for (p = report; p && *p && !frame; p = strchr(p, '\n')) {
         p += *p == '\n';
         if (strncmp(p, "    #", 5) == 0 && (strstr(p, " labs/") || strstr(p, " solutions/") ||
