@@ -440,6 +440,18 @@ class BochsTest(Test):
         self.phase = phase
         self.name = f"phase{phase}/bochs_console_and_debugger"
 
+    @staticmethod
+    def read_some(fd, out):
+        """What the pseudo-terminal has within half a second, appended to
+        out; False once it is closed."""
+        try:
+            r, _, _ = select.select([fd], [], [], 0.5)
+            if r:
+                out.extend(os.read(fd, 4096))
+            return True
+        except OSError:
+            return False
+
     def run(self, ctx):
         import pty
         import time
@@ -495,11 +507,7 @@ class BochsTest(Test):
                 if time.time() > deadline:
                     why = f"after sending {send!r}: expected {expect!r}"
                     break
-                try:
-                    r, _, _ = select.select([fd], [], [], 0.5)
-                    if r:
-                        out.extend(os.read(fd, 4096))
-                except OSError:
+                if not self.read_some(fd, out):
                     why = f"bochs-run ended early, expecting {expect!r}"
                     break
             if why:
@@ -511,12 +519,7 @@ class BochsTest(Test):
             if done:
                 status = os.waitstatus_to_exitcode(st)
                 break
-            try:
-                r, _, _ = select.select([fd], [], [], 0.5)
-                if r:
-                    out.extend(os.read(fd, 4096))
-            except OSError:
-                pass
+            self.read_some(fd, out)
         if status is None:
             os.kill(pid, 9)
             os.waitpid(pid, 0)

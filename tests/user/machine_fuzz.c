@@ -48,10 +48,7 @@ static const int cases_per_round[KINDS] = { 3000, 400, 0, 256, 300, 200, 200, 60
 static uint64_t rng;
 static uint64_t next_random(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return utest_random(&rng);
 }
 
 static uint64_t hostile_value(void)

@@ -139,6 +139,16 @@ static inline void utest_errno(const char *name, int failed, int expected, const
                      (long long)(code), (long long)st_);                     \
     } while (0)
 
+/* utest_random: the next number of a xorshift64 sequence in *state (never
+ * 0 when the seed is not): the fuzzers' repeatable randomness. */
+static inline uint64_t utest_random(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
 /* utest_needs_memory: a test that needs a machine with at least `mib` MiB
  * (its `// memory:` line gives it one under make check) says so and exits
  * with 77 ("skipped") when run by hand on a smaller one, instead of
