@@ -82,8 +82,11 @@ FORCE:
 # ramdisk, boots phase PHASE (default: the highest) quietly, runs it as the
 # first program after init with ARGS, and exits with its exit status
 # (128 + N when signal N killed it).
-ifneq ($(PROG),)
-RUN_NAME := $(basename $(notdir $(PROG)))
+#
+# make run BIN=path/to/static-binary runs a program built elsewhere, e.g.
+# with `musl-gcc -static`: the very file that runs on Linux.
+ifneq ($(PROG)$(BIN),)
+RUN_NAME := $(if $(BIN),$(notdir $(BIN)),$(basename $(notdir $(PROG))))
 RUN_BUILD := $(BUILD)/run/$(RUN_NAME)
 RUN_PROGRAM := $(RUN_BUILD)/bin/$(RUN_NAME)
 
@@ -92,10 +95,16 @@ $(RUN_BUILD)/$(RUN_NAME).o: $(PROG) $(USER_CRT0)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(USER_CFLAGS) -Wno-error -c $< -o $@
 
+ifneq ($(BIN),)
+$(RUN_PROGRAM): $(BIN) FORCE
+	@mkdir -p $(dir $@)
+	$(Q)cmp -s $< $@ || cp $< $@
+else
 $(RUN_PROGRAM): $(RUN_BUILD)/$(RUN_NAME).o $(USER_CRT0) $(USER_LIBC)
 	$(call say,LD,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBC) $(LIBGCC)
+endif
 
 # the program goes first: the kernel takes the first file of a name
 $(RUN_BUILD)/initrd.o: $(RUN_PROGRAM) $(USER_RAMDISK_FILES) $(USER_RAMDISK_DATA) tools/mkinitrd.py
@@ -110,8 +119,8 @@ endif
 
 .PHONY: run
 run: deps
-	@test -n "$(PROG)" || { echo "usage: make run PROG=path/to/program.c [ARGS=\"...\"] [PHASE=N] [QEMUFLAGS=...]"; exit 2; }
-	@test -f "$(PROG)" || { echo "make run: no such file: $(PROG)"; exit 2; }
+	@test -n "$(PROG)$(BIN)" || { echo "usage: make run PROG=path/to/program.c | BIN=path/to/static-binary [ARGS=\"...\"] [PHASE=N] [QEMUFLAGS=...]"; exit 2; }
+	@test -f "$(PROG)$(BIN)" || { echo "make run: no such file: $(PROG)$(BIN)"; exit 2; }
 	$(Q)$(MAKE) --no-print-directory $(RUN_BUILD)/kernel32.elf
 	$(Q)$(PYTHON) tools/qemu-run.py --qemu "$(QEMU)" -- $(QEMU_BASE) -serial mon:stdio \
 	    -kernel $(RUN_BUILD)/kernel32.elf -append "quiet $(CMDLINE) -- run $(RUN_NAME) $(ARGS)" $(QEMUFLAGS)

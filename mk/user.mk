@@ -97,6 +97,23 @@ endef
 
 $(foreach s,$(USER_PROGRAM_SRCS),$(eval $(call user_program,$(s),$(USER_BUILD)/bin/$(basename $(notdir $(s))))))
 
+# ---- programs built with musl ------------------------------------------------
+# tests/musl/NAME.c is built with Debian's musl-gcc -static: the same file
+# runs on the host's Linux and in the kernel (the grader compares them).
+MUSL_CC ?= musl-gcc
+MUSL_TEST_SRCS := $(wildcard tests/musl/*.c)
+MUSL_TESTS := $(addprefix $(USER_BUILD)/musl/,$(basename $(notdir $(MUSL_TEST_SRCS))))
+
+$(USER_BUILD)/musl/%: tests/musl/%.c
+	$(call say,MUSLCC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(MUSL_CC) -static -O2 -g -Wall -Wextra -Werror -o $@ $<
+
+
+$(USER_BUILD)/ramdisk/%: $(USER_BUILD)/musl/%
+	@mkdir -p $(dir $@)
+	$(Q)$(OBJCOPY) --strip-debug $< $@
+
 # ---- the ramdisk ------------------------------------------------------------
 # The list of programs is a prerequisite too, so that removing a program
 # rebuilds the archive.
@@ -111,8 +128,8 @@ $(USER_PROGRAM_LIST): user-program-list-force
 
 # The ramdisk copy of a program drops its DWARF sections (most of its size),
 # which keeps the kernel image small as tests/user grows.  Symbols stay.
-USER_RAMDISK_FILES := $(addprefix $(USER_BUILD)/ramdisk/,$(USER_PROGRAM_NAMES))
-USER_RAMDISK_TESTS := $(addprefix $(USER_BUILD)/ramdisk/,$(basename $(notdir $(wildcard tests/user/*.c))))
+USER_RAMDISK_FILES := $(addprefix $(USER_BUILD)/ramdisk/,$(USER_PROGRAM_NAMES) $(notdir $(MUSL_TESTS)))
+USER_RAMDISK_TESTS := $(addprefix $(USER_BUILD)/ramdisk/,$(basename $(notdir $(wildcard tests/user/*.c) $(MUSL_TEST_SRCS))))
 USER_RAMDISK_PROGRAMS := $(filter-out $(USER_RAMDISK_TESTS),$(USER_RAMDISK_FILES))
 
 $(USER_BUILD)/ramdisk/%: $(USER_BUILD)/bin/%
@@ -122,7 +139,7 @@ $(USER_BUILD)/ramdisk/%: $(USER_BUILD)/bin/%
 # Data files the tests need in the ramdisk (e.g. a file that is not ELF).
 USER_RAMDISK_DATA := $(wildcard tests/user/data/*)
 
-$(USER_INITRD): $(USER_RAMDISK_FILES) $(USER_RAMDISK_DATA) $(USER_PROGRAM_LIST) tools/mkinitrd.py
+$(USER_INITRD): $(USER_RAMDISK_FILES) $(USER_RAMDISK_DATA) $(USER_PROGRAM_LIST) $(MUSL_TESTS) tools/mkinitrd.py
 	$(call say,CPIO,$@)
 	$(Q)$(PYTHON) tools/mkinitrd.py $@ $(USER_RAMDISK_PROGRAMS) --tests $(USER_RAMDISK_TESTS) \
 	    --data $(USER_RAMDISK_DATA)

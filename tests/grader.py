@@ -238,6 +238,54 @@ class KernelTest(Test):
         return [Result(self.name, why is None, why or "", tail(text))]
 
 
+class MuslTest(Test):
+    """A static musl binary (tests/musl/NAME.c), the same file run on this
+    host's Linux and in the kernel: the output and the exit status must be
+    the same."""
+
+    def __init__(self, source, phase, opts):
+        self.program = os.path.splitext(os.path.basename(source))[0]
+        self.phase = phase
+        self.args = opts.get("args", "").split()
+        self.name = f"phase{phase}/{self.program}_runs_as_on_linux"
+
+    def run(self, ctx):
+        binary = os.path.join(ctx.build_root, "user", "musl", self.program)
+        try:
+            host = subprocess.run([binary] + self.args, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return [Result(self.name, False, f"cannot run {binary} on the host: {e}")]
+        expected = host.stdout.decode(errors="replace")
+        log = ctx.log_path(self.name)
+        code, text = run_qemu(ctx.kernel(self.phase),
+                              " ".join(["quiet", "--", "run", self.program] + self.args), log)
+        status = poweroff_status(text)
+        got = "\n".join(l for l in text.splitlines() if not l.startswith("poweroff: status"))
+        why = None
+        if code is None:
+            why = "timed out"
+        elif "KERNEL PANIC" in text:
+            why = "kernel panic"
+        elif status != host.returncode:
+            why = f"exit status {status} in usmm, {host.returncode} on Linux"
+        elif got.strip("\n") != expected.strip("\n"):
+            why = "output differs from Linux's: expected " + repr(expected[:300]) + \
+                  ", got " + repr(got[:300])
+        return [Result(self.name, why is None, why or "", tail(text))]
+
+
+def musl_tests(phases):
+    tests = []
+    folder = os.path.join(ROOT, "tests/musl")
+    for source in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        if source.endswith(".c"):
+            opts = header_options(os.path.join(folder, source))
+            for phase in sorted({min(phases), max(phases)}):
+                tests.append(MuslTest(source, phase, opts))
+    return tests
+
+
 def screen(data):
     """What a terminal shows for `data`: carriage returns, erase to end of
     line (ESC [ K), cursor left/right (ESC [ n D / C) and clear (ESC [ 2 J)
@@ -759,6 +807,7 @@ def main():
     phases = [int(p) for p in args.phases.split()]
     ctx = Context(args.build_root, args.suffix, os.path.join(args.build_root, "logs" + args.suffix))
     tests = host_tests(args.build_root, args.suffix) + kernel_tests(phases) + user_tests(phases)
+    tests += musl_tests(phases)
     if args.student:
         tests = [t for t in tests if t.lab is not None or
                  re.match(r"phase\d/boots_to_init_and_runs_hello$", t.name)]

@@ -24,6 +24,7 @@ python3                                      python3
 gdb                                          gdb
 mkfs.ext2                                    e2fsprogs
 tmux                                         tmux
+musl-gcc                                     musl-tools
 "
 
 have() {

@@ -38,6 +38,18 @@ void arch_set_kernel_stack(uint64_t stack_top)
     syscall_kernel_rsp = stack_top;
 }
 
+void arch_save_user_bases(struct user_bases *b)
+{
+    b->fs = rdmsr(MSR_FS_BASE);
+    b->gs = rdmsr(MSR_GS_BASE);     /* the kernel itself uses no GS */
+}
+
+void arch_load_user_bases(const struct user_bases *b)
+{
+    wrmsr(MSR_FS_BASE, b->fs);
+    wrmsr(MSR_GS_BASE, b->gs);
+}
+
 void fpu_save(struct fpu_state *s)
 {
     __asm__ volatile("fxsave64 %0" : "=m"(s->fxsave));

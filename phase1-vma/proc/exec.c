@@ -191,6 +191,9 @@ static void switch_program(struct task *t, const struct exec_args *a, struct mm_
     task_set_name(t, a->path);
     fpu_init_state(&t->fpu);
     fpu_restore(&t->fpu);
+    t->bases = (struct user_bases){ 0, 0 };
+    arch_load_user_bases(&t->bases);
+    t->clear_child_tid = 0;
     memset(tf, 0, sizeof(*tf));
     tf->rip = info->entry;
     tf->rsp = mm->start_stack;

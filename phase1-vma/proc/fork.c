@@ -32,6 +32,7 @@ int do_fork(void)
     *child->tf = *current->tf;
     child->tf->rax = 0;                 /* fork() returns 0 in the child */
     fpu_save(&child->fpu);              /* the caller's live FPU registers */
+    arch_save_user_bases(&child->bases);
     child->parent = current;
     child->pgid = current->pgid;
     list_add_tail(&child->sibling, &current->children);

@@ -39,13 +39,17 @@ void sched_make_runnable(struct task *t)
 }
 
 /* switch_to: hand the CPU from `prev` to `next`: user FPU registers,
- * address space, the stack traps enter on, then the kernel stack. */
+ * PKRU and FS/GS bases, address space, the stack traps enter on, then the
+ * kernel stack. */
 static void switch_to(struct task *prev, struct task *next)
 {
-    if (prev->mm)
+    if (prev->mm) {
         fpu_save(&prev->fpu);
+        arch_save_user_bases(&prev->bases);
+    }
     if (next->mm) {
         fpu_restore(&next->fpu);
+        arch_load_user_bases(&next->bases);
         mm_activate(next->mm);
     }
     arch_set_kernel_stack(next->kstack_top);

@@ -2,6 +2,8 @@
  * phase1-vma/proc/sys_proc.c - the process system calls: fork, execve,
  * exit, wait4, kill, getpid & co, sched_yield, nanosleep, and the clocks.
  */
+#include <arch/context.h>
+#include <arch/memlayout.h>
 #include <arch/rtc.h>
 #include <kernel/phase.h>
 #include <kernel/syscall.h>
@@ -108,6 +110,54 @@ int64_t sys_getpgid(uint64_t pid)
 int64_t sys_getpgrp(void)
 {
     return current->pgid;
+}
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+/* sys_arch_prctl: the FS and GS base addresses (musl keeps the thread
+ * pointer in FS).  A base must be a user address: the CPU would fault on
+ * a non-canonical one in ring 0 (Linux's EPERM). */
+int64_t sys_arch_prctl(uint64_t code, uint64_t addr)
+{
+    struct user_bases b;
+
+    arch_save_user_bases(&b);
+    switch (code) {
+    case ARCH_SET_FS:
+    case ARCH_SET_GS:
+        if (addr >= USER_TOP)
+            return -EPERM;
+        if (code == ARCH_SET_FS)
+            b.fs = addr;
+        else
+            b.gs = addr;
+        current->bases = b;
+        arch_load_user_bases(&b);
+        return 0;
+    case ARCH_GET_FS:
+        return copy_to_user((void *)addr, &b.fs, sizeof(b.fs));
+    case ARCH_GET_GS:
+        return copy_to_user((void *)addr, &b.gs, sizeof(b.gs));
+    default:
+        return -EINVAL;
+    }
+}
+
+/* sys_set_tid_address: where a thread's id is cleared when it exits (for
+ * threads; remembered now); returns the caller's thread id. */
+int64_t sys_set_tid_address(uint64_t tidptr)
+{
+    current->clear_child_tid = tidptr;
+    return current->pid;
+}
+
+/* the user and group ids: everyone is root until phase 2 has users */
+int64_t sys_getuid(void)
+{
+    return 0;
 }
 
 int64_t sys_getpid(void)

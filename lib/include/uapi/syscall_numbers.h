@@ -23,6 +23,8 @@
 #define SYS_ioctl           16
 #define SYS_pread64         17
 #define SYS_pwrite64        18
+#define SYS_readv           19
+#define SYS_writev          20
 #define SYS_sched_yield     24
 #define SYS_mremap          25
 #define SYS_msync           26
@@ -53,6 +55,10 @@
 #define SYS_getrlimit       97
 #define SYS_getrusage       98
 #define SYS_sysinfo         99
+#define SYS_getuid          102
+#define SYS_getgid          104
+#define SYS_geteuid         107
+#define SYS_getegid         108
 #define SYS_setpgid         109
 #define SYS_getppid         110
 #define SYS_getpgrp         111
@@ -61,8 +67,10 @@
 #define SYS_munlock         150
 #define SYS_mlockall        151
 #define SYS_munlockall      152
+#define SYS_arch_prctl      158
 #define SYS_setrlimit       160
 #define SYS_gettid          186
+#define SYS_set_tid_address 218
 #define SYS_clock_gettime   228
 #define SYS_exit_group      231
 #define SYS_prlimit64       302

@@ -64,7 +64,9 @@ struct task {
     uint64_t kstack_top;
     uint64_t saved_rsp;             /* while switched out (arch_switch_stack) */
     struct trap_frame *tf;          /* user registers, at the top of kstack */
-    struct fpu_state fpu;           /* user SSE/x87 registers */
+    struct fpu_state fpu;           /* user SSE/x87 registers and PKRU */
+    struct user_bases bases;        /* user FS/GS bases (arch_prctl) */
+    uint64_t clear_child_tid;       /* set_tid_address (for threads, later) */
 
     struct mm_struct *mm;           /* NULL for the idle task */
     struct file *files[TASK_MAX_FILES];

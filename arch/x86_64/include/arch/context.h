@@ -36,6 +36,17 @@ struct fpu_state {
  * unless pkey_mprotect says otherwise) allows all, keys 1..15 deny access. */
 #define PKRU_DEFAULT 0x55555554u
 
+/* The user's FS and GS base addresses (thread-local storage: arch_prctl),
+ * per task like the registers.  A program that loads FS or GS with a
+ * selector changes them too, so they are read back when a task leaves the
+ * CPU, as on Linux. */
+struct user_bases {
+    uint64_t fs, gs;
+};
+
+void arch_save_user_bases(struct user_bases *b);        /* the live ones -> b */
+void arch_load_user_bases(const struct user_bases *b);  /* b -> the CPU */
+
 void fpu_init(void);                          /* CR0/CR4 bits, reset state */
 void fpu_save(struct fpu_state *s);           /* the live registers -> s */
 void fpu_restore(const struct fpu_state *s);  /* s -> the live registers */

@@ -1,0 +1,97 @@
+// phases: 1 3
+/*
+ * tls_and_iovec: what a C library's start-up needs from the kernel, as on
+ * Linux: arch_prctl's FS and GS bases (thread-local storage), kept per
+ * process across task switches and inherited by fork; set_tid_address;
+ * readv/writev with their errors; the user ids.
+ */
+#include "utest.h"
+#include <sys/syscall.h>
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+struct iov {
+    const void *base;
+    size_t len;
+};
+
+static uint64_t tls_block[4] = { 0x1111, 0x2222, 0x3333, 0x4444 };
+
+static uint64_t read_fs(int index)
+{
+    uint64_t v;
+    __asm__ volatile("mov %%fs:(,%1,8), %0" : "=r"(v) : "r"((long)index));
+    return v;
+}
+
+static uint64_t get_base(int code)
+{
+    uint64_t v = 0;
+    syscall(SYS_arch_prctl, code, &v);
+    return v;
+}
+
+static void fs_survives_task_switches(void)
+{
+    for (int i = 0; i < 20; i++)
+        sched_yield();
+    _exit(read_fs(2) == 0x3333 && get_base(ARCH_GET_FS) == (uint64_t)tls_block ? 0 : 1);
+}
+
+static void other_base_in_child(void)
+{
+    static uint64_t mine[2] = { 0x5555, 0x6666 };
+    syscall(SYS_arch_prctl, ARCH_SET_FS, mine);
+    for (int i = 0; i < 10; i++)
+        sched_yield();
+    _exit(read_fs(1) == 0x6666 ? 0 : 1);
+}
+
+int main(void)
+{
+    uint64_t saved_fs = get_base(ARCH_GET_FS);
+    struct iov v[3] = { { "one ", 4 }, { "", 0 }, { "two\n", 4 } };
+    char a[4], b[4];
+
+    EXPECT_EQ("arch_set_fs_works", 0, syscall(SYS_arch_prctl, ARCH_SET_FS, tls_block));
+    EXPECT_EQ("fs_reads_through_the_new_base", 0x2222, read_fs(1));
+    EXPECT_EQ("arch_get_fs_reads_it_back", (long)tls_block, (long)get_base(ARCH_GET_FS));
+    EXPECT_EXIT("fs_base_survives_task_switches", 0, fs_survives_task_switches());
+    EXPECT_EXIT("fork_inherits_the_fs_base", 0, _exit(read_fs(3) == 0x4444 ? 0 : 1));
+    EXPECT_EXIT("another_process_has_its_own", 0, other_base_in_child());
+    EXPECT_EQ("ours_is_untouched_by_it", 0x1111, read_fs(0));
+    EXPECT_EQ("arch_set_gs_works", 0, syscall(SYS_arch_prctl, ARCH_SET_GS, tls_block + 1));
+    EXPECT_EQ("arch_get_gs_reads_it_back", (long)(tls_block + 1), (long)get_base(ARCH_GET_GS));
+    EXPECT_ERRNO("arch_set_fs_kernel_address_is_eperm",
+                 syscall(SYS_arch_prctl, ARCH_SET_FS, 0xffffffff80000000ul), EPERM);
+    EXPECT_ERRNO("arch_set_fs_non_canonical_is_eperm",
+                 syscall(SYS_arch_prctl, ARCH_SET_FS, 0x0000800000000000ul), EPERM);
+    EXPECT_ERRNO("arch_get_fs_bad_pointer_is_efault", syscall(SYS_arch_prctl, ARCH_GET_FS, 8),
+                 EFAULT);
+    EXPECT_ERRNO("arch_prctl_unknown_code_is_einval", syscall(SYS_arch_prctl, 0x1234, 0), EINVAL);
+    syscall(SYS_arch_prctl, ARCH_SET_FS, saved_fs);
+    syscall(SYS_arch_prctl, ARCH_SET_GS, 0);
+
+    EXPECT_EQ("set_tid_address_returns_the_tid", getpid(), syscall(SYS_set_tid_address, NULL));
+    EXPECT_EQ("getuid_is_root", 0, syscall(SYS_getuid));
+    EXPECT_EQ("getegid_is_root", 0, syscall(SYS_getegid));
+
+    fflush(stdout);
+    EXPECT_EQ("writev_writes_every_buffer", 8, syscall(SYS_writev, 1, v, 3));
+    EXPECT_EQ("writev_of_nothing_is_0", 0, syscall(SYS_writev, 1, v, 0));
+    EXPECT_ERRNO("writev_too_many_buffers_is_einval", syscall(SYS_writev, 1, v, 1025), EINVAL);
+    EXPECT_ERRNO("writev_bad_array_is_efault", syscall(SYS_writev, 1, (void *)8, 2), EFAULT);
+    EXPECT_ERRNO("writev_bad_fd_is_ebadf", syscall(SYS_writev, 77, v, 3), EBADF);
+    v[2].len = (size_t)-1 / 2 + 2;
+    EXPECT_ERRNO("writev_length_past_ssize_max_is_einval", syscall(SYS_writev, 1, v, 3), EINVAL);
+    v[2].len = 4;
+    v[0].base = (void *)16;
+    v[0].len = 4;
+    EXPECT_ERRNO("writev_bad_buffer_is_efault", syscall(SYS_writev, 1, v, 1), EFAULT);
+    struct iov r[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+    EXPECT_ERRNO("readv_bad_fd_is_ebadf", syscall(SYS_readv, 77, r, 2), EBADF);
+    return utest_finish();
+}
