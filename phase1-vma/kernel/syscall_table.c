@@ -25,6 +25,7 @@ static const struct syscall_def phase1_calls[] = {
     { SYS_munmap, "munmap", SYSCALL_HANDLER(sys_munmap) },
     { SYS_mprotect, "mprotect", SYSCALL_HANDLER(sys_mprotect) },
     { SYS_brk, "brk", SYSCALL_HANDLER(sys_brk) },
+    { SYS_mremap, "mremap", SYSCALL_HANDLER(sys_mremap) },
     { SYS_sched_yield, "sched_yield", SYSCALL_HANDLER(sys_sched_yield) },
     { SYS_nanosleep, "nanosleep", SYSCALL_HANDLER(sys_nanosleep) },
     { SYS_pause, "pause", SYSCALL_HANDLER(sys_pause) },

@@ -83,6 +83,26 @@ int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
     return do_mprotect(current->mm, addr, page_round_up(len), (int)(prot & PROT_ALL));
 }
 
+/* sys_mremap: Linux's checks in Linux's order.  An old length of 0 (which
+ * Linux takes as "duplicate this shared mapping") is EINVAL here. */
+int64_t sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flags,
+                   uint64_t new_addr)
+{
+    if (flags & ~(uint64_t)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+        return -EINVAL;
+    if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+        return -EINVAL;
+    if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
+        return -EINVAL;
+    if (addr & ~PAGE_MASK)
+        return -EINVAL;
+    old_len = page_round_up(old_len);
+    new_len = page_round_up(new_len);
+    if (new_len == 0 || old_len == 0)
+        return -EINVAL;
+    return do_mremap(current->mm, addr, old_len, new_len, (int)flags, new_addr);
+}
+
 int64_t sys_brk(uint64_t addr)
 {
     return (int64_t)do_brk(current->mm, addr);

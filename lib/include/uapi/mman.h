@@ -34,6 +34,10 @@
 
 #define MAP_FAILED ((void *)-1)
 
+#define MREMAP_MAYMOVE   1
+#define MREMAP_FIXED     2
+#define MREMAP_DONTUNMAP 4
+
 #define MS_ASYNC      1
 #define MS_INVALIDATE 2
 #define MS_SYNC       4

@@ -46,6 +46,8 @@ int64_t sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uin
 int64_t sys_munmap(uint64_t addr, uint64_t len);
 int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot);
 int64_t sys_brk(uint64_t addr);
+int64_t sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flags,
+                   uint64_t new_addr);
 int64_t sys_sched_yield(void);
 int64_t sys_nanosleep(uint64_t req, uint64_t rem);
 int64_t sys_pause(void);

@@ -38,6 +38,13 @@ int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
  * in the range) or -EACCES (more than the mapping allows). */
 int do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, int prot);
 
+/* do_mremap: mremap(2) after the system call's checks (mm/mremap.c):
+ * lengths page-aligned, new_len > 0.  Returns the mapping's address, or
+ * -EFAULT (no mapping holds [addr, addr + old_len)), -ENOMEM (cannot grow
+ * in place and may not move, or no room), -EINVAL, -EPERM. */
+int64_t do_mremap(struct mm_struct *mm, uint64_t addr, uint64_t old_len, uint64_t new_len,
+                  int flags, uint64_t new_addr);
+
 /* do_brk: move the end of the heap; returns the new (or, on failure, the
  * unchanged) break, like the brk system call. */
 uint64_t do_brk(struct mm_struct *mm, uint64_t newbrk);

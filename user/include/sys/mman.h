@@ -10,11 +10,6 @@
 #include <sys/types.h>
 #include <uapi/mman.h>
 
-#ifndef MREMAP_MAYMOVE
-#define MREMAP_MAYMOVE 1
-#define MREMAP_FIXED   2
-#endif
-
 void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
 int munmap(void *addr, size_t length);
 int mprotect(void *addr, size_t length, int prot);

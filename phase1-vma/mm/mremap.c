@@ -1,0 +1,189 @@
+/*
+ * phase1-vma/mm/mremap.c - mremap(): make a mapping shorter or longer,
+ * moving it when it cannot grow where it is.
+ *
+ *   shrink         [ vma ............ )        ->  [ vma .. )      the tail unmapped
+ *   grow in place  [ vma )   free   [ next     ->  [ vma ...... ) [ next
+ *   move           [ vma )[ next               ->  [ new VMA ............ )  elsewhere
+ *
+ * A move never copies a page: the page-table entries are moved to the new
+ * addresses and the frames stay where they are (musl's realloc of a large
+ * block relies on it).  The new VMA is a copy of the old one -- same
+ * rights, same backing object, its offset continued -- and merges with its
+ * new neighbours (lab 4); the old range is unmapped, or with
+ * MREMAP_DONTUNMAP stays mapped and empty (its next touch is a fresh page).
+ * Linux's checks come first, in sys_mm.c; the errors are Linux's.
+ */
+#include <mm/mmap.h>
+#include <mm/page_table.h>
+#include <uapi/errno.h>
+#include <uapi/mman.h>
+
+struct pte_move {
+    struct mm_struct *mm;
+    uint64_t delta;             /* new address - old address */
+    bool failed;
+};
+
+/* reserve_table: make sure the destination of one entry has a table
+ * (pass 1: all allocation happens before anything moves). */
+static void reserve_table(pte_t *pte, uint64_t va, void *ctx)
+{
+    struct pte_move *m = ctx;
+    if (!m->failed && !pt_entry(m->mm->pgd, va + m->delta, 1, pt_alloc_user_table))
+        m->failed = true;
+}
+
+/* move_pte: pass 2: the entry changes address; its frame does not move. */
+static void move_pte(pte_t *pte, uint64_t va, void *ctx)
+{
+    struct pte_move *m = ctx;
+    pte_t *dst = pt_lookup(m->mm->pgd, va + m->delta);
+    pt_set(dst, *pte);
+    pt_set(pte, 0);
+}
+
+static void nothing(pte_t *pte, uint64_t va, void *ctx)
+{
+}
+
+/* move_page_tables: move the entries of [old, old + len) to [new, ...).
+ * 0, or -ENOMEM with nothing moved (no table could be had). */
+static int move_page_tables(struct mm_struct *mm, uint64_t old, uint64_t new, uint64_t len)
+{
+    struct pte_move m = { mm, new - old, false };
+
+    pt_walk_range(mm->pgd, old, old + len, reserve_table, &m, false);
+    if (m.failed) {     /* give back the tables made for nothing */
+        pt_walk_range(mm->pgd, new, new + len, nothing, NULL, true);
+        return -ENOMEM;
+    }
+    pt_walk_range(mm->pgd, old, old + len, move_pte, &m, true);
+    mm_flush_tlb_range(mm, old, old + len);
+    return 0;
+}
+
+/* move_vma: [old, old + old_len), which lies inside `vma`, becomes
+ * [new, new + new_len) (new_len >= old_len), free until now. */
+static int64_t move_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t old,
+                        uint64_t old_len, uint64_t new, uint64_t new_len, int flags)
+{
+    struct vm_area_struct *moved;
+    int err;
+
+    if (mm->map_count + 3 > sysctl_max_map_count)  /* two splits, one new VMA */
+        return -ENOMEM;
+    moved = vm_area_dup(vma);
+    if (!moved)
+        return -ENOMEM;
+    moved->vm_start = new;
+    moved->vm_end = new + new_len;
+    moved->vm_pgoff = vma->vm_pgoff + ((old - vma->vm_start) >> PAGE_SHIFT);
+    err = move_page_tables(mm, old, new, old_len);
+    if (err) {
+        vm_area_free(moved);
+        return err;
+    }
+    vma_tree_insert(mm, moved);
+    mm->total_vm += new_len >> PAGE_SHIFT;
+    if (moved->vm_ops && moved->vm_ops->open)
+        moved->vm_ops->open(moved);
+    if (!(flags & MREMAP_DONTUNMAP)) {
+        err = do_munmap(mm, old, old_len);       /* its pages are gone already */
+        if (err)
+            return err;
+    }
+    vma_merge_neighbours(mm, moved);
+    return (int64_t)new;
+}
+
+/* can_grow_in_place: nothing lies in [end, new_end) and it is user space. */
+static bool can_grow_in_place(struct vm_area_struct *vma, uint64_t new_end)
+{
+    return new_end <= USER_TOP && (!vma->vm_next || vma->vm_next->vm_start >= new_end);
+}
+
+/* vma_to_resize: the VMA holding all of [addr, addr + old_len), or NULL
+ * (-EFAULT for the caller). */
+static struct vm_area_struct *vma_to_resize(struct mm_struct *mm, uint64_t addr,
+                                            uint64_t old_len)
+{
+    struct vm_area_struct *vma = find_vma(mm, addr);
+    if (!vma || vma->vm_start > addr || old_len > vma->vm_end - addr)
+        return NULL;
+    return vma;
+}
+
+/* mremap_to: MREMAP_FIXED or MREMAP_DONTUNMAP: always a move, to new_addr
+ * (FIXED: exactly there, replacing what was there; else a hint). */
+static int64_t mremap_to(struct mm_struct *mm, uint64_t addr, uint64_t old_len,
+                         uint64_t new_len, int flags, uint64_t new_addr)
+{
+    struct vm_area_struct *vma;
+    int64_t target;
+    int err;
+
+    if (flags & MREMAP_FIXED) {
+        if ((new_addr & ~PAGE_MASK) || new_len > USER_TOP || new_addr > USER_TOP - new_len)
+            return -EINVAL;
+        if (new_addr < addr + old_len && addr < new_addr + new_len)
+            return -EINVAL;                     /* the ranges overlap */
+        target = get_unmapped_area(mm, new_addr, new_len, MAP_FIXED);
+        if (target < 0)
+            return target;
+        err = do_munmap(mm, new_addr, new_len);
+        if (err)
+            return err;
+    }
+    if (old_len > new_len) {
+        err = do_munmap(mm, addr + new_len, old_len - new_len);
+        if (err)
+            return err;
+        old_len = new_len;
+    }
+    vma = vma_to_resize(mm, addr, old_len);
+    if (!vma)
+        return -EFAULT;
+    if (!(flags & MREMAP_FIXED)) {
+        target = get_unmapped_area(mm, new_addr, new_len, 0);
+        if (target < 0)
+            return target;
+        new_addr = (uint64_t)target;
+    }
+    return move_vma(mm, vma, addr, old_len, new_addr, new_len, flags);
+}
+
+int64_t do_mremap(struct mm_struct *mm, uint64_t addr, uint64_t old_len, uint64_t new_len,
+                  int flags, uint64_t new_addr)
+{
+    struct vm_area_struct *vma = find_vma(mm, addr);
+    int64_t target;
+
+    if (!vma || vma->vm_start > addr)           /* as Linux 6.x: always looked up */
+        return -EFAULT;
+    if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
+        return mremap_to(mm, addr, old_len, new_len, flags, new_addr);
+    if (old_len >= new_len) {                   /* shrink (or nothing) */
+        if (old_len > new_len) {
+            int err = do_munmap(mm, addr + new_len, old_len - new_len);
+            if (err)
+                return err;
+        }
+        return (int64_t)addr;
+    }
+    vma = vma_to_resize(mm, addr, old_len);
+    if (!vma)
+        return -EFAULT;
+    if (vma->vm_end == addr + old_len && can_grow_in_place(vma, addr + new_len)) {
+        vma_set_range(vma, vma->vm_start, addr + new_len);
+        mm->total_vm += (new_len - old_len) >> PAGE_SHIFT;
+        vma_merge_neighbours(mm, vma);
+        return (int64_t)addr;
+    }
+    if (!(flags & MREMAP_MAYMOVE))
+        return -ENOMEM;
+    target = get_unmapped_area(mm, 0, new_len, 0);
+    if (target < 0)
+        return target;
+    return move_vma(mm, vma, addr, old_len, (uint64_t)target, new_len, flags);
+}
