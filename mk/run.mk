@@ -90,20 +90,20 @@ RUN_NAME := $(if $(BIN),$(notdir $(BIN)),$(basename $(notdir $(PROG))))
 RUN_BUILD := $(BUILD)/run/$(RUN_NAME)
 RUN_PROGRAM := $(RUN_BUILD)/bin/$(RUN_NAME)
 
-$(RUN_BUILD)/$(RUN_NAME).o: $(PROG) $(USER_CRT0)
-	$(call say,CC,$<)
+$(RUN_BUILD)/$(RUN_NAME).o: $(PROG)
+	$(call say,MUSLCC,$<)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(USER_CFLAGS) -Wno-error -c $< -o $@
+	$(Q)$(MUSL_CC) $(USER_CFLAGS) -Wno-error -c $< -o $@
 
 ifneq ($(BIN),)
 $(RUN_PROGRAM): $(BIN) FORCE
 	@mkdir -p $(dir $@)
 	$(Q)cmp -s $< $@ || cp $< $@
 else
-$(RUN_PROGRAM): $(RUN_BUILD)/$(RUN_NAME).o $(USER_CRT0) $(USER_LIBC)
+$(RUN_PROGRAM): $(RUN_BUILD)/$(RUN_NAME).o $(USER_MALLOC_OBJS) $(USER_LIBUSMM)
 	$(call say,LD,$@)
 	@mkdir -p $(dir $@)
-	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBC) $(LIBGCC)
+	$(Q)$(MUSL_CC) $(USER_LDFLAGS) -o $@ $< $(USER_MALLOC_OBJS) $(USER_LIBUSMM)
 endif
 
 # the program goes first: the kernel takes the first file of a name

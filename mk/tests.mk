@@ -11,7 +11,7 @@ HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/host/shim -Itests/host -Iarch/x86_64/include -Ilib/include \
 	-Iphase1-vma/include -DKERNEL_DEBUG=1 -DHOST_TEST=1
-HOST_TEST_NAMES := $(filter-out test_libc%,$(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c)))
+HOST_TEST_NAMES := $(filter-out test_malloc,$(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c)))
 HOST_TESTS := $(addprefix $(HOST_BUILD)/,$(HOST_TEST_NAMES))
 HOST_HEADERS := $(shell find arch/x86_64/include lib/include phase1-vma/include tests/host -name '*.h')
 
@@ -58,4 +58,4 @@ check: check-build
 	    --stub-labs="$(STUB_CHECK_LABS)" $(GRADER_MODE) $(GRADER_ARGS)
 
 .PHONY: host-test-binaries
-host-test-binaries: $(HOST_TESTS) $(if $(filter solutions,$(LABTAG)),$(BUILD_ROOT)/host/test_libc)
+host-test-binaries: $(HOST_TESTS) $(if $(filter solutions,$(LABTAG)),$(BUILD_ROOT)/host/test_malloc)

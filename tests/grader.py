@@ -688,11 +688,11 @@ def kernel_tests(phases):
                              r"^rip .*ktest_page_fault_report",
                              r"^backtrace:", r"kernel_main\+0x"], expect_status=127))
     tests.append(KernelTest("phase1/pftrace_and_strace_log_faults_and_calls", 1,
-                            "quiet pftrace strace -- run hello",
-                            [r"^pf: init\[1\] addr 0x[0-9a-f]+ \[not-present write user\] ip 0x[0-9a-f]+ vma 0x[0-9a-f]+-0x[0-9a-f]+ rw- anon -> mapped$",
-                             r"^strace: init\[1\] fork\(0, .*\) = 2$",
-                             r"^strace: hello\[2\] execve\(0x[0-9a-f]+, 0x[0-9a-f]+, 0x[0-9a-f]+, 0\) = 0$",
-                             r"^strace: hello\[2\] write\(0x1, 0x[0-9a-f]+, 0xd, .*\) = 13$"]))
+                            "quiet pftrace strace -- run demo_demand_paging",
+                            [r"^pf: demo_demand_paging\[2\] addr 0x[0-9a-f]+ \[not-present write user\] ip 0x[0-9a-f]+ vma 0x[0-9a-f]+-0x[0-9a-f]+ rw- anon -> mapped$",
+                             r"^strace: init\[1\] fork\(0x[0-9a-f]+, .*\) = 2$",
+                             r"^strace: demo_demand_paging\[2\] execve\(0x[0-9a-f]+, 0x[0-9a-f]+, 0x[0-9a-f]+, 0x[0-9a-f]+\) = 0$",
+                             r"^strace: demo_demand_paging\[2\] writev\(0x1, 0x[0-9a-f]+, 0x2, 0x[0-9a-f]+\) = \d+$"]))
     tests.append(KernelTest("phase1/free_vmstat_pmap_ps_show_memory", 1,
                             "quiet -- runall free vmstat pmap ps",
                             [r"^Mem: +\d+ +\d+ +\d+$", r"order 10 \( 4096 KiB\)",

@@ -25,6 +25,18 @@ void syscall_register(unsigned nr, const char *name, syscall_fn fn)
     table[nr] = (struct syscall_entry){ name, fn };
 }
 
+/* trace_call: one `strace` line; a call with no handler in this phase is
+ * named all the same, and marked. */
+static void trace_call(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                       int64_t ret)
+{
+    bool handled = nr < SYS_MAX && table[nr].fn;
+    const char *name = handled ? table[nr].name : linux_syscall_name(nr);
+
+    printk("strace: %s[%d] %s(%#lx, %#lx, %#lx, %#lx) = %ld%s\n", current->name, current->pid,
+           name ? name : "?", a0, a1, a2, a3, ret, handled ? "" : " (not in this phase)");
+}
+
 void syscall_dispatch(struct trap_frame *tf)
 {
     uint64_t nr = syscall_nr(tf);
@@ -36,9 +48,7 @@ void syscall_dispatch(struct trap_frame *tf)
     if (nr < SYS_MAX && table[nr].fn)
         ret = table[nr].fn(a0, a1, a2, a3, a4, a5);
     if (strace)
-        printk("strace: %s[%d] %s(%#lx, %#lx, %#lx, %#lx) = %ld\n", current->name,
-               current->pid, nr < SYS_MAX && table[nr].name ? table[nr].name : "?",
-               a0, a1, a2, a3, ret);
+        trace_call(nr, a0, a1, a2, a3, ret);
     syscall_set_return(tf, (uint64_t)ret);
 }
 

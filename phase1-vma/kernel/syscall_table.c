@@ -39,6 +39,8 @@ static const struct syscall_def phase1_calls[] = {
     { SYS_exit_group, "exit_group", SYSCALL_HANDLER(sys_exit) },
     { SYS_wait4, "wait4", SYSCALL_HANDLER(sys_wait4) },
     { SYS_kill, "kill", SYSCALL_HANDLER(sys_kill) },
+    { SYS_tkill, "tkill", SYSCALL_HANDLER(sys_tkill) },
+    { SYS_tgkill, "tgkill", SYSCALL_HANDLER(sys_tgkill) },
     { SYS_setpgid, "setpgid", SYSCALL_HANDLER(sys_setpgid) },
     { SYS_getpgid, "getpgid", SYSCALL_HANDLER(sys_getpgid) },
     { SYS_getpgrp, "getpgrp", SYSCALL_HANDLER(sys_getpgrp) },

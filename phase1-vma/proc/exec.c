@@ -11,6 +11,7 @@
 #include <mm/slab.h>
 #include <proc/elf.h>
 #include <proc/exec.h>
+#include <proc/sched.h>
 #include <proc/task.h>
 #include <uapi/errno.h>
 
@@ -26,9 +27,11 @@
 #define AT_EUID   12
 #define AT_GID    13
 #define AT_EGID   14
+#define AT_HWCAP  16
+#define AT_CLKTCK 17
 #define AT_SECURE 23
 #define AT_RANDOM 25
-#define AUXV_PAIRS 11
+#define AUXV_PAIRS 14
 
 /* The arguments and environment, copied into the kernel: all strings back
  * to back in `strings` (argv's first), `argc` + `envc` of them. */
@@ -118,7 +121,8 @@ static int build_stack(struct mm_struct *mm, const struct exec_args *a,
     uint64_t aux[2 * AUXV_PAIRS] = {
         AT_PHDR, info->phdr, AT_PHENT, 56, AT_PHNUM, info->phnum, AT_PAGESZ, PAGE_SIZE,
         AT_ENTRY, info->entry, AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0,
-        AT_RANDOM, random_at, AT_NULL, 0,
+        AT_RANDOM, random_at, AT_SECURE, 0, AT_CLKTCK, TIMER_HZ,
+        AT_HWCAP, cpuid(1, 0).edx, AT_NULL, 0,
     };
 
     st->top = mm->stack_top;

@@ -71,6 +71,25 @@ int64_t sys_kill(uint64_t pid, uint64_t sig)
     return do_kill((int)pid, (int)sig);
 }
 
+/* sys_tkill / sys_tgkill: a signal to one thread -- here, with one
+ * thread per process, to the process whose pid is the thread id (what
+ * musl's raise() and abort() use). */
+int64_t sys_tkill(uint64_t tid, uint64_t sig)
+{
+    if ((int)tid <= 0)
+        return -EINVAL;
+    return do_kill((int)tid, (int)sig);
+}
+
+int64_t sys_tgkill(uint64_t tgid, uint64_t tid, uint64_t sig)
+{
+    if ((int)tid <= 0 || (int)tgid <= 0)
+        return -EINVAL;
+    if (tgid != tid)
+        return -ESRCH;          /* no thread tid in that group */
+    return do_kill((int)tid, (int)sig);
+}
+
 static int in_group(struct task *t, void *ctx)
 {
     return t->pgid == *(int *)ctx && t->state != TASK_ZOMBIE;

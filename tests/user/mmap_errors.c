@@ -5,9 +5,14 @@
  * says so and the test says "usmm").
  */
 #include "utest.h"
+#include <sys/syscall.h>
 #include <usmm.h>
 
 #define PRIV_ANON (MAP_PRIVATE | MAP_ANONYMOUS)
+
+/* the system call itself: musl's mprotect() rounds the address down to a
+ * page first (so an unaligned one never reaches the kernel) */
+#define mprotect(addr, len, prot) syscall(SYS_mprotect, (addr), (len), (prot))
 
 static void mmap_arguments(void)
 {
@@ -112,7 +117,7 @@ static void mprotect_arguments(void)
 
 static void brk_arguments(void)
 {
-    void *start = sbrk(0);
+    void *start = usmm_sbrk(0);
     EXPECT_TRUE("brk_below_heap_start_changes_nothing", (void *)syscall(12, 4096) == start);
     EXPECT_TRUE("brk_into_kernel_changes_nothing",
                 (void *)syscall(12, 0xffffffff80000000ul) == start);

@@ -20,51 +20,79 @@ struct iov {
 
 static uint64_t tls_block[4] = { 0x1111, 0x2222, 0x3333, 0x4444 };
 
-static uint64_t read_fs(int index)
+/* raw: a system call without the C library, whose errno and locks live
+ * behind FS -- which these tests take away from it for a moment */
+static long raw(long n, long a, long b)
 {
-    uint64_t v;
-    __asm__ volatile("mov %%fs:(,%1,8), %0" : "=r"(v) : "r"((long)index));
-    return v;
+    long ret;
+    __asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b) : "rcx", "r11", "memory");
+    return ret;
 }
 
 static uint64_t get_base(int code)
 {
     uint64_t v = 0;
-    syscall(SYS_arch_prctl, code, &v);
+    raw(SYS_arch_prctl, code, (long)&v);
     return v;
 }
 
-static void fs_survives_task_switches(void)
+static uint64_t read_seg(int gs, int index)
 {
-    for (int i = 0; i < 20; i++)
-        sched_yield();
-    _exit(read_fs(2) == 0x3333 && get_base(ARCH_GET_FS) == (uint64_t)tls_block ? 0 : 1);
+    uint64_t v;
+    if (gs)
+        __asm__ volatile("mov %%gs:(,%1,8), %0" : "=r"(v) : "r"((long)index));
+    else
+        __asm__ volatile("mov %%fs:(,%1,8), %0" : "=r"(v) : "r"((long)index));
+    return v;
 }
 
-static void other_base_in_child(void)
+/* with_fs: FS on `base` while reading word `index` through it and its
+ * base back, then musl's own FS again */
+static uint64_t with_fs(uint64_t *base, int index, uint64_t *base_seen)
+{
+    uint64_t saved = get_base(ARCH_GET_FS), v;
+    raw(SYS_arch_prctl, ARCH_SET_FS, (long)base);
+    v = read_seg(0, index);
+    *base_seen = get_base(ARCH_GET_FS);
+    raw(SYS_arch_prctl, ARCH_SET_FS, (long)saved);
+    return v;
+}
+
+/* GS is the C library's to leave alone: the tests of task switches and
+ * fork use it */
+static void gs_survives_task_switches(void)
+{
+    raw(SYS_arch_prctl, ARCH_SET_GS, (long)tls_block);
+    for (int i = 0; i < 20; i++)
+        raw(SYS_sched_yield, 0, 0);
+    _exit(read_seg(1, 2) == 0x3333 && get_base(ARCH_GET_GS) == (uint64_t)tls_block ? 0 : 1);
+}
+
+static void other_gs_in_child(void)
 {
     static uint64_t mine[2] = { 0x5555, 0x6666 };
-    syscall(SYS_arch_prctl, ARCH_SET_FS, mine);
+    raw(SYS_arch_prctl, ARCH_SET_GS, (long)mine);
     for (int i = 0; i < 10; i++)
-        sched_yield();
-    _exit(read_fs(1) == 0x6666 ? 0 : 1);
+        raw(SYS_sched_yield, 0, 0);
+    _exit(read_seg(1, 1) == 0x6666 ? 0 : 1);
 }
 
 int main(void)
 {
-    uint64_t saved_fs = get_base(ARCH_GET_FS);
     struct iov v[3] = { { "one ", 4 }, { "", 0 }, { "two\n", 4 } };
     char a[4], b[4];
+    uint64_t seen;
 
-    EXPECT_EQ("arch_set_fs_works", 0, syscall(SYS_arch_prctl, ARCH_SET_FS, tls_block));
-    EXPECT_EQ("fs_reads_through_the_new_base", 0x2222, read_fs(1));
-    EXPECT_EQ("arch_get_fs_reads_it_back", (long)tls_block, (long)get_base(ARCH_GET_FS));
-    EXPECT_EXIT("fs_base_survives_task_switches", 0, fs_survives_task_switches());
-    EXPECT_EXIT("fork_inherits_the_fs_base", 0, _exit(read_fs(3) == 0x4444 ? 0 : 1));
-    EXPECT_EXIT("another_process_has_its_own", 0, other_base_in_child());
-    EXPECT_EQ("ours_is_untouched_by_it", 0x1111, read_fs(0));
-    EXPECT_EQ("arch_set_gs_works", 0, syscall(SYS_arch_prctl, ARCH_SET_GS, tls_block + 1));
-    EXPECT_EQ("arch_get_gs_reads_it_back", (long)(tls_block + 1), (long)get_base(ARCH_GET_GS));
+    EXPECT_EQ("fs_reads_through_a_new_base", 0x2222, with_fs(tls_block, 1, &seen));
+    EXPECT_EQ("arch_get_fs_reads_it_back", (long)tls_block, (long)seen);
+    EXPECT_EQ("arch_set_gs_works", 0, raw(SYS_arch_prctl, ARCH_SET_GS, (long)tls_block));
+    EXPECT_EQ("gs_reads_through_it", 0x4444, read_seg(1, 3));
+    EXPECT_EQ("arch_get_gs_reads_it_back", (long)tls_block, (long)get_base(ARCH_GET_GS));
+    EXPECT_EXIT("gs_base_survives_task_switches", 0, gs_survives_task_switches());
+    EXPECT_EXIT("fork_inherits_the_gs_base", 0, _exit(read_seg(1, 0) == 0x1111 ? 0 : 1));
+    EXPECT_EXIT("another_process_has_its_own", 0, other_gs_in_child());
+    EXPECT_EQ("ours_is_untouched_by_it", 0x2222, read_seg(1, 1));
+    raw(SYS_arch_prctl, ARCH_SET_GS, 0);
     EXPECT_ERRNO("arch_set_fs_kernel_address_is_eperm",
                  syscall(SYS_arch_prctl, ARCH_SET_FS, 0xffffffff80000000ul), EPERM);
     EXPECT_ERRNO("arch_set_fs_non_canonical_is_eperm",
@@ -72,8 +100,6 @@ int main(void)
     EXPECT_ERRNO("arch_get_fs_bad_pointer_is_efault", syscall(SYS_arch_prctl, ARCH_GET_FS, 8),
                  EFAULT);
     EXPECT_ERRNO("arch_prctl_unknown_code_is_einval", syscall(SYS_arch_prctl, 0x1234, 0), EINVAL);
-    syscall(SYS_arch_prctl, ARCH_SET_FS, saved_fs);
-    syscall(SYS_arch_prctl, ARCH_SET_GS, 0);
 
     EXPECT_EQ("set_tid_address_returns_the_tid", getpid(), syscall(SYS_set_tid_address, NULL));
     EXPECT_EQ("getuid_is_root", 0, syscall(SYS_getuid));

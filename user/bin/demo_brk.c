@@ -1,7 +1,7 @@
 /*
  * demo_brk - the heap is one VMA that brk() moves.
  *
- * Grows the program break with sbrk() by 64 KiB, then by 1 MiB, writes to
+ * Grows the program break with sbrk() (usmm_sbrk: musl's refuses) by 64 KiB, then by 1 MiB, writes to
  * the new memory, shrinks it again, and prints the [heap] VMA after each
  * step, as pmap would.  The heap starts just above the program's data
  * (with ASLR, a random distance above it).
@@ -18,7 +18,7 @@ static void show_heap(const char *moment)
     long total = usmm_vmas(0, 0, vmas, 64);
     int found = 0;
 
-    printf("%-22s break %p\n", moment, sbrk(0));
+    printf("%-22s break %p\n", moment, usmm_sbrk(0));
     for (long i = 0; i < total && i < 64; i++) {
         const struct usmm_vma_info *v = &vmas[i];
         if (!(v->flags & USMM_VM_HEAP))
@@ -40,14 +40,14 @@ int main(void)
 
     show_heap("at start");
 
-    start = sbrk(64 * 1024);
+    start = usmm_sbrk(64 * 1024);
     if (start == (void *)-1) {
         perror("sbrk");
         return 1;
     }
     show_heap("after sbrk(64 KiB)");
 
-    more = sbrk(1024 * 1024);
+    more = usmm_sbrk(1024 * 1024);
     if (more == (void *)-1) {
         perror("sbrk");
         return 1;
@@ -55,9 +55,9 @@ int main(void)
     memset(more, 0xab, 256 * 1024);     /* only these pages become resident */
     show_heap("after sbrk(1 MiB)");
 
-    sbrk(-(1024 * 1024));
+    usmm_sbrk(-(1024 * 1024));
     show_heap("after sbrk(-1 MiB)");
-    sbrk(-(64 * 1024));
+    usmm_sbrk(-(64 * 1024));
     show_heap("back at the start");
     return 0;
 }

@@ -59,7 +59,7 @@ static int wait_for(pid_t pid)
 
 static const char *signal_name(int sig)
 {
-    const char *abbrev = sigabbrev_np(sig);
+    const char *abbrev = usmm_signal_abbrev(sig);
     static char name[16];
     snprintf(name, sizeof(name), "SIG%s", abbrev ? abbrev : "?");
     return name;

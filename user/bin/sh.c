@@ -453,7 +453,7 @@ static int run_program(char **argv)
         return 1;
     }
     if (WIFSIGNALED(status)) {
-        const char *abbrev = sigabbrev_np(WTERMSIG(status));
+        const char *abbrev = usmm_signal_abbrev(WTERMSIG(status));
         printf("%s: killed by signal %d (SIG%s)\n", argv[0], WTERMSIG(status),
                abbrev ? abbrev : "?");
         return 128 + WTERMSIG(status);

@@ -70,9 +70,11 @@
 #define SYS_arch_prctl      158
 #define SYS_setrlimit       160
 #define SYS_gettid          186
+#define SYS_tkill           200
 #define SYS_set_tid_address 218
 #define SYS_clock_gettime   228
 #define SYS_exit_group      231
+#define SYS_tgkill          234
 #define SYS_prlimit64       302
 #define SYS_memfd_create    319
 #define SYS_pkey_mprotect   329

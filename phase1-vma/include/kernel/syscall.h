@@ -29,6 +29,10 @@ void syscall_dispatch(struct trap_frame *tf);
 
 void syscall_init_table(void);
 
+/* linux_syscall_name: Linux's name for system call `nr`, or NULL
+ * (kernel/syscall_names.c; strace uses it for calls without a handler). */
+const char *linux_syscall_name(uint64_t nr);
+
 /* syscall_init: the table, `strace`, and the syscall entry (boot). */
 void syscall_init(void);
 
@@ -59,6 +63,8 @@ int64_t sys_execve(uint64_t path, uint64_t argv, uint64_t envp);
 int64_t sys_exit(uint64_t code);
 int64_t sys_wait4(uint64_t pid, uint64_t status, uint64_t options, uint64_t rusage);
 int64_t sys_kill(uint64_t pid, uint64_t sig);
+int64_t sys_tkill(uint64_t tid, uint64_t sig);
+int64_t sys_tgkill(uint64_t tgid, uint64_t tid, uint64_t sig);
 int64_t sys_setpgid(uint64_t pid, uint64_t pgid);
 int64_t sys_getpgid(uint64_t pid);
 int64_t sys_getpgrp(void);

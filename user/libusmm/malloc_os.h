@@ -1,12 +1,12 @@
 /*
- * user/lib/malloc_os.h - where malloc gets its memory from, and what it
+ * user/libusmm/malloc_os.h - where malloc gets its memory from, and what it
  * does when it finds the heap damaged.  malloc_os.c implements these with
  * sbrk, mmap and abort(); the host tests (tests/host/test_libc.c) with a
  * static buffer and a longjmp, so that the allocator itself is tested
  * unchanged.
  */
-#ifndef USER_LIB_MALLOC_OS_H
-#define USER_LIB_MALLOC_OS_H
+#ifndef USER_LIBUSMM_MALLOC_OS_H
+#define USER_LIBUSMM_MALLOC_OS_H
 
 #include <stddef.h>
 #include <stdint.h>

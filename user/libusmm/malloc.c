@@ -1,5 +1,5 @@
 /*
- * user/lib/malloc.c - malloc, free, realloc, calloc and the aligned
+ * user/libusmm/malloc.c - malloc, free, realloc, calloc and the aligned
  * variants: boundary-tagged chunks on segregated free lists.
  *
  * Small blocks live in the brk heap, large ones (128 KiB and more) get an
@@ -45,6 +45,7 @@
  */
 #include <errno.h>
 #include <malloc.h>
+#include <usmm.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>

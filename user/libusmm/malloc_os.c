@@ -1,5 +1,5 @@
 /*
- * user/lib/malloc_os.c - malloc's memory comes from the kernel: the brk
+ * user/libusmm/malloc_os.c - malloc's memory comes from the kernel: the brk
  * heap for small blocks, anonymous mappings for large ones.  See
  * malloc_os.h for the contracts.
  */
@@ -7,12 +7,13 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <usmm.h>
 
 #include "malloc_os.h"
 
 void *__libc_heap_sbrk(intptr_t delta)
 {
-    void *old = sbrk(delta);
+    void *old = usmm_sbrk(delta);
     return old == (void *)-1 ? NULL : old;
 }
 

@@ -1,16 +1,14 @@
 /*
- * tests/host/test_libc.c - the user library's portable parts, on the host:
- * malloc & co. against a model, qsort/bsearch, strtol & co., atoi,
- * strerror, snprintf and printf.
+ * tests/host/test_malloc.c - the course's malloc (user/libusmm/malloc.c),
+ * on the host: malloc & co. against a model, merging, trimming, big blocks,
+ * alignment, and the heap checks.
  *
- * How the library gets here (mk/user.mk, build/host/test_libc): its
- * sources are compiled with the user headers, as for the kernel, then
- * every name they define is renamed NAME -> usmm_NAME, so that they live
- * beside the host's C library in one program.  This file therefore calls
- * usmm_malloc, usmm_strtol, reads usmm_errno, and declares them itself
- * (it cannot include the user headers next to the host's).
+ * How it gets here (mk/user.mk, build/host/test_malloc): malloc.c is
+ * compiled, then every name it defines is renamed NAME -> usmm_NAME, so
+ * that it lives beside the host's C library in one program.  This file
+ * therefore calls usmm_malloc, ... and declares them itself.
  *
- * malloc's link to the kernel (user/lib/malloc_os.h) is provided here:
+ * malloc's link to the kernel (user/libusmm/malloc_os.h) is provided here:
  * the "program break" moves in a static arena, big blocks come from the
  * host's mmap (counted), and heap corruption reports longjmp back into
  * the test that provoked them.
@@ -38,29 +36,7 @@ void *usmm_aligned_alloc(size_t alignment, size_t n);
 size_t usmm_malloc_usable_size(void *p);
 int usmm_malloc_check(void);
 
-void usmm_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
-void *usmm_bsearch(const void *key, const void *base, size_t n, size_t size,
-                   int (*cmp)(const void *, const void *));
-long usmm_strtol(const char *s, char **end, int base);
-unsigned long usmm_strtoul(const char *s, char **end, int base);
-long long usmm_strtoll(const char *s, char **end, int base);
-unsigned long long usmm_strtoull(const char *s, char **end, int base);
-int usmm_atoi(const char *s);
-char *usmm_strerror(int errnum);
-char *usmm_strsignal(int sig);
-char *usmm_strtok_r(char *s, const char *delim, char **save);
-int usmm_strcasecmp(const char *a, const char *b);
 
-int usmm_snprintf(char *buf, size_t size, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
-int usmm_sprintf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int usmm_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int usmm_fprintf(void *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int usmm_fflush(void *f);
-int usmm_puts(const char *s);
-extern void *usmm_stdout, *usmm_stderr;
-
-extern int usmm_errno;
 
 /* ---- malloc's memory: user/lib/malloc_os.h, on the host --------------- */
 
@@ -305,12 +281,12 @@ TEST(calloc_zeroes_reused_memory_and_refuses_overflow)
     CHECK(filled_with(z, 1000, 0));
     usmm_free(z);
 
-    usmm_errno = 0;
+    errno = 0;
     CHECK(usmm_calloc(SIZE_MAX / 2, 4) == NULL);
-    CHECK_EQ(ENOMEM, usmm_errno);
-    usmm_errno = 0;
+    CHECK_EQ(ENOMEM, errno);
+    errno = 0;
     CHECK(usmm_malloc(SIZE_MAX - 8) == NULL);
-    CHECK_EQ(ENOMEM, usmm_errno);
+    CHECK_EQ(ENOMEM, errno);
 }
 
 TEST(heap_gives_memory_back_after_a_big_free)
@@ -351,11 +327,11 @@ TEST(malloc_fails_cleanly_when_the_kernel_refuses)
 {
     void *p;
     sbrk_refuses = mmap_refuses = true;
-    usmm_errno = 0;
+    errno = 0;
     p = usmm_malloc(200000);             /* needs a new mapping */
     sbrk_refuses = mmap_refuses = false;
     CHECK(p == NULL);
-    CHECK_EQ(ENOMEM, usmm_errno);
+    CHECK_EQ(ENOMEM, errno);
     CHECK_EQ(0, usmm_malloc_check());
 }
 
@@ -435,269 +411,4 @@ TEST(aligned_allocations_are_aligned)
     }
     CHECK_EQ(0, usmm_malloc_check());
     CHECK_EQ(0, live_mappings);
-}
-
-/* ---- sorting and searching -------------------------------------------- */
-
-static int compare_ints(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
-struct record {
-    int key;
-    char tag[16];
-};
-
-static int compare_records(const void *a, const void *b)
-{
-    return compare_ints(&((const struct record *)a)->key, &((const struct record *)b)->key);
-}
-
-TEST(qsort_sorts_like_the_host)
-{
-    static int mine[3000], host[3000];
-    for (int round = 0; round < 50; round++) {
-        int n = (int)(rng() % 3000);
-        int range = round % 2 ? 10 : 1000000;   /* many duplicates, or few */
-        for (int i = 0; i < n; i++)
-            mine[i] = host[i] = (int)(rng() % (uint64_t)range) - range / 2;
-        if (round == 3)
-            for (int i = 0; i < n; i++)
-                mine[i] = host[i] = i;          /* already sorted */
-        if (round == 4)
-            for (int i = 0; i < n; i++)
-                mine[i] = host[i] = n - i;      /* reversed */
-        usmm_qsort(mine, (size_t)n, sizeof(int), compare_ints);
-        qsort(host, (size_t)n, sizeof(int), compare_ints);
-        CHECK(memcmp(mine, host, (size_t)n * sizeof(int)) == 0);
-    }
-    usmm_qsort(mine, 0, sizeof(int), compare_ints);   /* nothing to do */
-}
-
-TEST(qsort_moves_whole_elements)
-{
-    struct record r[100];
-    for (int i = 0; i < 100; i++) {
-        r[i].key = (i * 37) % 100;
-        snprintf(r[i].tag, sizeof(r[i].tag), "t%d", r[i].key);
-    }
-    usmm_qsort(r, 100, sizeof(r[0]), compare_records);
-    for (int i = 0; i < 100; i++) {
-        char expected[16];
-        snprintf(expected, sizeof(expected), "t%d", i);
-        CHECK_EQ(i, r[i].key);
-        CHECK_STR(expected, r[i].tag);
-    }
-}
-
-TEST(bsearch_finds_present_keys_and_misses_absent_ones)
-{
-    int a[500];
-    for (int i = 0; i < 500; i++)
-        a[i] = 2 * i;
-    for (int key = -1; key <= 1000; key++) {
-        int *found = usmm_bsearch(&key, a, 500, sizeof(int), compare_ints);
-        if (key >= 0 && key < 1000 && key % 2 == 0)
-            CHECK(found == &a[key / 2]);
-        else
-            CHECK(found == NULL);
-    }
-    CHECK(usmm_bsearch(&a[0], a, 0, sizeof(int), compare_ints) == NULL);
-}
-
-/* ---- number conversion ------------------------------------------------ */
-
-TEST(strtol_reads_every_base)
-{
-    char *end;
-    CHECK_EQ(123, usmm_strtol("123", &end, 10));
-    CHECK_EQ(0, *end);
-    CHECK_EQ(-123, usmm_strtol("  \t-123xyz", &end, 10));
-    CHECK_STR("xyz", end);
-    CHECK_EQ(255, usmm_strtol("0xff", NULL, 0));
-    CHECK_EQ(255, usmm_strtol("0XFF", NULL, 16));
-    CHECK_EQ(255, usmm_strtol("ff", NULL, 16));
-    CHECK_EQ(8, usmm_strtol("010", NULL, 0));        /* base 0: leading 0 is octal */
-    CHECK_EQ(10, usmm_strtol("010", NULL, 10));
-    CHECK_EQ(15, usmm_strtol("0017", NULL, 8));    /* octal 17 */
-    CHECK_EQ(5, usmm_strtol("101", NULL, 2));
-    CHECK_EQ(35, usmm_strtol("z", NULL, 36));
-    CHECK_EQ(42, usmm_strtol("+42", NULL, 0));
-    CHECK_EQ(0, usmm_strtol("0x", &end, 16));        /* "0" then an 'x' */
-    CHECK_STR("x", end);
-    CHECK_EQ(0, usmm_strtol("089", &end, 0));         /* 8 is no octal digit */
-    CHECK_STR("89", end);
-}
-
-TEST(strtol_without_digits_leaves_end_at_the_start)
-{
-    const char *s = "  -abc";
-    char *end;
-    CHECK_EQ(0, usmm_strtol(s, &end, 10));
-    CHECK(end == s);
-    CHECK_EQ(0, usmm_strtol("", &end, 0));
-    usmm_errno = 0;
-    CHECK_EQ(0, usmm_strtol("12", &end, 1));         /* no base 1 */
-    CHECK_EQ(EINVAL, usmm_errno);
-    CHECK_EQ(0, usmm_strtol("12", &end, 37));
-}
-
-TEST(strtol_overflow_clamps_and_sets_erange)
-{
-    char *end;
-    usmm_errno = 0;
-    CHECK_EQ(LONG_MAX, usmm_strtol("9223372036854775807", &end, 10));
-    CHECK_EQ(0, usmm_errno);
-    CHECK_EQ(LONG_MAX, usmm_strtol("9223372036854775808", &end, 10));
-    CHECK_EQ(ERANGE, usmm_errno);
-    CHECK_EQ(0, *end);                               /* all digits consumed */
-    usmm_errno = 0;
-    CHECK_EQ(LONG_MIN, usmm_strtol("-9223372036854775808", NULL, 10));
-    CHECK_EQ(0, usmm_errno);
-    CHECK_EQ(LONG_MIN, usmm_strtol("-99999999999999999999999", NULL, 10));
-    CHECK_EQ(ERANGE, usmm_errno);
-    usmm_errno = 0;
-    CHECK_EQ(LLONG_MAX, usmm_strtoll("0x7fffffffffffffff0", NULL, 0));
-    CHECK_EQ(ERANGE, usmm_errno);
-}
-
-TEST(strtoul_wraps_negatives_and_clamps_overflow)
-{
-    usmm_errno = 0;
-    CHECK(usmm_strtoul("18446744073709551615", NULL, 10) == ULONG_MAX);
-    CHECK_EQ(0, usmm_errno);
-    CHECK(usmm_strtoul("18446744073709551616", NULL, 10) == ULONG_MAX);
-    CHECK_EQ(ERANGE, usmm_errno);
-    usmm_errno = 0;
-    CHECK(usmm_strtoul("-1", NULL, 10) == ULONG_MAX);    /* C: negated in unsigned */
-    CHECK_EQ(0, usmm_errno);
-    CHECK(usmm_strtoull("0xdeadbeefcafebabe", NULL, 16) == 0xdeadbeefcafebabeull);
-    CHECK(usmm_strtoul("777", NULL, 8) == 511);
-}
-
-TEST(atoi_reads_a_decimal_prefix)
-{
-    CHECK_EQ(42, usmm_atoi("42"));
-    CHECK_EQ(-17, usmm_atoi("  -17 apples"));
-    CHECK_EQ(0, usmm_atoi("apples"));
-    CHECK_EQ(10, usmm_atoi("010"));                  /* always decimal */
-}
-
-/* ---- strings ---------------------------------------------------------- */
-
-TEST(strerror_speaks_like_glibc)
-{
-    CHECK_STR("Success", usmm_strerror(0));
-    CHECK_STR("Operation not permitted", usmm_strerror(EPERM));
-    CHECK_STR("No such file or directory", usmm_strerror(ENOENT));
-    CHECK_STR("Cannot allocate memory", usmm_strerror(ENOMEM));
-    CHECK_STR("Invalid argument", usmm_strerror(EINVAL));
-    CHECK_STR("Bad address", usmm_strerror(EFAULT));
-    CHECK_STR("Function not implemented", usmm_strerror(ENOSYS));
-    CHECK_STR("Unknown error 4000", usmm_strerror(4000));
-    CHECK_STR("Unknown error -1", usmm_strerror(-1));
-    CHECK_STR("Segmentation fault", usmm_strsignal(11));
-}
-
-TEST(strtok_r_and_strcasecmp)
-{
-    char text[] = ",,alpha, beta,,gamma,", *save, *t;
-    const char *expected[] = { "alpha", " beta", "gamma" };
-    int n = 0;
-    for (t = usmm_strtok_r(text, ",", &save); t; t = usmm_strtok_r(NULL, ",", &save)) {
-        CHECK(n < 3);
-        CHECK_STR(expected[n], t);
-        n++;
-    }
-    CHECK_EQ(3, n);
-    CHECK_EQ(0, usmm_strcasecmp("MiXeD", "mixed"));
-    CHECK(usmm_strcasecmp("abc", "ABD") < 0);
-}
-
-/* ---- formatted output ------------------------------------------------- */
-
-TEST(snprintf_formats_like_c99)
-{
-    char buf[128];
-    int n;
-
-    usmm_snprintf(buf, sizeof(buf), "%d %i %u %x %X %o %c %s %%", -5, 6, 7u, 0xabu, 0xabu,
-                  8u, 'q', "str");
-    CHECK_STR("-5 6 7 ab AB 10 q str %", buf);
-    usmm_snprintf(buf, sizeof(buf), "[%5d][%-5d][%05d][%+d][% d]", 42, 42, 42, 42, 42);
-    CHECK_STR("[   42][42   ][00042][+42][ 42]", buf);
-    usmm_snprintf(buf, sizeof(buf), "[%#x][%#o][%.3d][%8.3s][%-*d]", 255u, 8u, 7, "abcdef", 4,
-                  1);
-    CHECK_STR("[0xff][010][007][     abc][1   ]", buf);
-    usmm_snprintf(buf, sizeof(buf), "%ld %lu %lld %zu %hhd %hd", LONG_MIN, ULONG_MAX,
-                  -1LL, (size_t)99, (signed char)-3, (short)-4);
-    CHECK_STR("-9223372036854775808 18446744073709551615 -1 99 -3 -4", buf);
-    usmm_snprintf(buf, sizeof(buf), "%p %p %s", (void *)0x1234, NULL, (char *)NULL);
-    CHECK_STR("0x1234 (nil) (null)", buf);
-
-    n = usmm_snprintf(buf, 6, "%s", "truncated");    /* C99: the full length */
-    CHECK_EQ(9, n);
-    CHECK_STR("trunc", buf);
-    n = usmm_sprintf(buf, "%s-%d", "x", 1);
-    CHECK_EQ(3, n);
-    CHECK_STR("x-1", buf);
-}
-
-/* capture_stdout: run `write_some` with fd 1 on a pipe; returns what had
- * been written when it came back, before any flush */
-static size_t capture_stdout(void (*write_some)(void), char *out, size_t size)
-{
-    int pipefd[2], saved = dup(1);
-    ssize_t n;
-
-    fflush(stdout);
-    if (saved < 0 || pipe(pipefd) < 0)
-        return (size_t)-1;
-    fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
-    dup2(pipefd[1], 1);
-    write_some();
-    dup2(saved, 1);
-    close(saved);
-    close(pipefd[1]);
-    n = read(pipefd[0], out, size - 1);
-    close(pipefd[0]);
-    out[n > 0 ? n : 0] = '\0';
-    return n > 0 ? (size_t)n : 0;
-}
-
-static void print_without_newline(void)
-{
-    usmm_printf("no newline %d", 1);
-}
-
-static void print_line_then_flush_rest(void)
-{
-    usmm_printf("line %s\npartial", "one");
-}
-
-static void flush_pending(void)
-{
-    usmm_fflush(usmm_stdout);
-}
-
-static void print_puts(void)
-{
-    usmm_puts("via puts");
-}
-
-TEST(printf_is_line_buffered_on_stdout)
-{
-    char out[256];
-
-    capture_stdout(print_without_newline, out, sizeof(out));
-    CHECK_STR("", out);                              /* still in the buffer */
-    capture_stdout(flush_pending, out, sizeof(out));
-    CHECK_STR("no newline 1", out);
-
-    capture_stdout(print_line_then_flush_rest, out, sizeof(out));
-    CHECK_STR("line one\npartial", out);             /* the newline flushed it all */
-    capture_stdout(print_puts, out, sizeof(out));
-    CHECK_STR("via puts\n", out);
 }
