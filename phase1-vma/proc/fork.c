@@ -5,6 +5,7 @@
  */
 #include <arch/context.h>
 #include <kernel/file.h>
+#include <lib/string.h>
 #include <mm/mmap.h>
 #include <proc/fork.h>
 #include <proc/sched.h>
@@ -35,6 +36,8 @@ int do_fork(void)
     arch_save_user_bases(&child->bases);
     child->parent = current;
     child->pgid = current->pgid;
+    child->blocked_signals = current->blocked_signals;
+    memcpy(child->rlimits, current->rlimits, sizeof(child->rlimits));
     list_add_tail(&child->sibling, &current->children);
     child->saved_rsp = arch_context_init((uint64_t)child->tf, child_start);
     sched_make_runnable(child);

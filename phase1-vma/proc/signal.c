@@ -58,15 +58,33 @@ static bool signal_ignored(struct task *t, int sig)
 
 void send_signal(struct task *t, int sig)
 {
-    uint64_t flags;
+    uint64_t flags, bit = 1ull << (sig - 1);
 
-    if (signal_ignored(t, sig))
-        return;
+    if (signal_ignored(t, sig) && !(t->blocked_signals & bit))
+        return;                     /* a blocked one stays pending, as on Linux */
     flags = irq_save();
-    t->pending_signals |= 1ull << (sig - 1);
-    if (t->state == TASK_SLEEPING)
+    t->pending_signals |= bit;
+    if (t->state == TASK_SLEEPING && !(t->blocked_signals & bit))
         sched_make_runnable(t);     /* sleepers re-check and return -EINTR */
     irq_restore(flags);
+}
+
+int do_sigprocmask(int how, const uint64_t *set, uint64_t *old)
+{
+    uint64_t mask = current->blocked_signals;
+
+    if (old)
+        *old = mask;
+    if (!set)
+        return how >= 0 && how <= 2 ? 0 : -EINVAL;
+    switch (how) {
+    case 0: mask |= *set; break;        /* SIG_BLOCK */
+    case 1: mask &= ~*set; break;       /* SIG_UNBLOCK */
+    case 2: mask = *set; break;         /* SIG_SETMASK */
+    default: return -EINVAL;
+    }
+    current->blocked_signals = mask & ~SIGNALS_UNBLOCKABLE;
+    return 0;
 }
 
 struct kill_all {
@@ -142,8 +160,8 @@ static int next_signal(uint64_t pending)
 
 void signal_deliver(struct trap_frame *tf)
 {
-    while (current->pending_signals) {
-        int sig = next_signal(current->pending_signals);
+    while (signal_pending(current)) {
+        int sig = next_signal(current->pending_signals & ~current->blocked_signals);
         current->pending_signals &= ~(1ull << (sig - 1));
         if (sig != SIGKILL && handler_hook && handler_hook(current, sig, tf))
             return;

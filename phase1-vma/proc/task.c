@@ -55,6 +55,17 @@ void task_set_name(struct task *t, const char *path)
     strlcpy(t->name, base ? base + 1 : path, sizeof(t->name));
 }
 
+/* rlimits_init: Linux's defaults for a first process */
+static void rlimits_init(struct task *t)
+{
+    for (int i = 0; i < RLIMIT_COUNT; i++)
+        t->rlimits[i] = (struct rlimit64){ UINT64_MAX, UINT64_MAX };
+    t->rlimits[3] = (struct rlimit64){ 8ul << 20, UINT64_MAX };           /* STACK */
+    t->rlimits[4] = (struct rlimit64){ 0, UINT64_MAX };                   /* CORE */
+    t->rlimits[7] = (struct rlimit64){ TASK_MAX_FILES, TASK_MAX_FILES };  /* NOFILE */
+    t->rlimits[8] = (struct rlimit64){ 8ul << 20, 8ul << 20 };            /* MEMLOCK */
+}
+
 struct task *task_alloc(const char *name)
 {
     struct task *t = kmem_cache_zalloc(&task_cache);
@@ -77,6 +88,7 @@ struct task *task_alloc(const char *name)
     list_init(&t->run_link);
     wait_queue_init(&t->child_exit);
     fpu_init_state(&t->fpu);
+    rlimits_init(t);
     list_add(&t->hash_link, &pid_hash[t->pid % PID_HASH_SIZE]);
     nr_tasks++;
     return t;

@@ -76,6 +76,7 @@
 #define SYS_exit_group      231
 #define SYS_tgkill          234
 #define SYS_prlimit64       302
+#define SYS_getrandom       318
 #define SYS_memfd_create    319
 #define SYS_pkey_mprotect   329
 #define SYS_pkey_alloc      330

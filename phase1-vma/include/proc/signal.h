@@ -13,10 +13,19 @@
 #include <stdbool.h>
 #include <uapi/signal.h>
 
+/* signal_pending: a signal is pending that the task does not block */
 static inline bool signal_pending(const struct task *t)
 {
-    return t->pending_signals != 0;
+    return (t->pending_signals & ~t->blocked_signals) != 0;
 }
+
+/* The signals no mask can block. */
+#define SIGNALS_UNBLOCKABLE ((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)))
+
+/* do_sigprocmask: rt_sigprocmask's work: SIG_BLOCK (0), SIG_UNBLOCK (1)
+ * or SIG_SETMASK (2) with `set` (NULL: only read); the old mask goes to
+ * *old when old is not NULL.  0 or -EINVAL. */
+int do_sigprocmask(int how, const uint64_t *set, uint64_t *old);
 
 /* send_signal: make `sig` pending for `t` and wake it if it sleeps, so
  * that it notices on its way back to user mode -- unless `t` ignores it

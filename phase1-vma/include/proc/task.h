@@ -33,6 +33,7 @@
 #define KSTACK_SIZE     (4096ul << KSTACK_ORDER)
 #define TASK_MAX_FILES  32
 #define PID_MAX         4194304                 /* as Linux's default on 64-bit */
+#define RLIMIT_COUNT    16                      /* RLIMIT_CPU .. RLIMIT_RTTIME */
 
 enum task_state {
     TASK_RUNNABLE,   /* running, or on the run queue */
@@ -86,9 +87,16 @@ struct task {
     /* exit and signals */
     int exit_status;                /* wait status (uapi/signal.h encoding) */
     uint64_t pending_signals;       /* bit n-1 for signal n */
+    uint64_t blocked_signals;       /* the signal mask (rt_sigprocmask), same bits */
     uint64_t fault_addr;            /* the address of the last SIGSEGV */
     int fault_code;                 /* and why: SEGV_MAPERR, _ACCERR, _PKUERR */
     struct fault_guard fault_guard;
+
+    /* resource limits (prlimit64): reported and kept, enforced from
+     * phase 3 on (RLIMIT_* indexes, as Linux's) */
+    struct rlimit64 {
+        uint64_t cur, max;
+    } rlimits[RLIMIT_COUNT];
 
     void *phase_data[4];            /* per-task state of higher phases */
 };
