@@ -3,7 +3,7 @@
 // timeout: 600
 /*
  * vma_100k: 100,000 VMAs in one process (mprotect every other page of a
- * large mapping), and mmap, munmap, mprotect and page faults still work
+ * large mapping), and mmap, munmap, mprotect, mremap and page faults still work
  * among them; check_mm passes; everything is freed at exit.
  */
 #include "utest.h"
@@ -53,6 +53,12 @@ static void many_vmas(void)
     EXPECT_EQ("mprotect_joins_three_vmas", 0, mprotect(p + 2 * 4096, 3 * 4096, PROT_READ));
     EXPECT_EQ("munmap_one_vma", 0, munmap(p + 10 * 4096, 4096));
     EXPECT_SIGNAL("unmapped_page_is_sigsegv", SIGSEGV, p[10 * 4096] = 1);
+
+    /* mremap among them: a new mapping grows, in place or by moving */
+    char *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *r = mremap(m, 4096, 64 * 4096, MREMAP_MAYMOVE);
+    EXPECT_TRUE("mremap_among_100k_vmas_works", r != MAP_FAILED && r[0] == 0);
+    munmap(r, 64 * 4096);
     EXPECT_EQ("check_mm_with_100k_vmas", 0, usmm_check_mm(0));
 
     /* restore: one mprotect merges everything back */
