@@ -78,7 +78,7 @@ bochs: kernel $(KERNEL_ISO) $(BUILD)/kernel.sym
 FORCE:
 
 # ---- make run PROG=path/to/program.c [ARGS="..."] [PHASE=N] [QEMUFLAGS=...] --
-# Compiles one C file against the user library, adds it to a copy of the
+# Compiles one C file with musl (and our malloc), adds it to a copy of the
 # ramdisk, boots phase PHASE (default: the highest) quietly, runs it as the
 # first program after init with ARGS, and exits with its exit status
 # (128 + N when signal N killed it).

@@ -38,7 +38,7 @@ int usmm_malloc_check(void);
 
 
 
-/* ---- malloc's memory: user/lib/malloc_os.h, on the host --------------- */
+/* ---- malloc's memory: user/libusmm/malloc_os.h, on the host ----------- */
 
 #define ARENA_SIZE (64u << 20)
 static _Alignas(4096) unsigned char arena[ARENA_SIZE];
