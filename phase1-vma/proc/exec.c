@@ -30,8 +30,9 @@
 #define AT_HWCAP  16
 #define AT_CLKTCK 17
 #define AT_SECURE 23
+#define AT_EXECFN 31
 #define AT_RANDOM 25
-#define AUXV_PAIRS 14
+#define AUXV_PAIRS 15
 
 /* The arguments and environment, copied into the kernel: all strings back
  * to back in `strings` (argv's first), `argc` + `envc` of them. */
@@ -40,6 +41,7 @@ struct exec_args {
     char *strings;
     uint64_t used;
     int argc, envc;
+    uint64_t execfn;                /* where in `strings` the path is (AT_EXECFN) */
 };
 
 static int add_string(struct exec_args *a, const char *s, uint64_t len)
@@ -122,7 +124,7 @@ static int build_stack(struct mm_struct *mm, const struct exec_args *a,
         AT_PHDR, info->phdr, AT_PHENT, 56, AT_PHNUM, info->phnum, AT_PAGESZ, PAGE_SIZE,
         AT_ENTRY, info->entry, AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0,
         AT_RANDOM, random_at, AT_SECURE, 0, AT_CLKTCK, TIMER_HZ,
-        AT_HWCAP, cpuid(1, 0).edx, AT_NULL, 0,
+        AT_HWCAP, cpuid(1, 0).edx, AT_EXECFN, strings_at + a->execfn, AT_NULL, 0,
     };
 
     st->top = mm->stack_top;
@@ -210,7 +212,12 @@ static int exec_with(struct task *t, struct exec_args *a)
 {
     struct mm_struct *mm;
     struct elf_info info;
-    int err = new_address_space(a, &mm, &info);
+    int err;
+
+    a->execfn = a->used;            /* the path, after the strings, for AT_EXECFN */
+    err = add_string(a, a->path, strlen(a->path));
+    if (!err)
+        err = new_address_space(a, &mm, &info);
     if (!err)
         switch_program(t, a, mm, &info);
     return err;

@@ -3,9 +3,10 @@
  * tls_and_iovec: what a C library's start-up needs from the kernel, as on
  * Linux: arch_prctl's FS and GS bases (thread-local storage), kept per
  * process across task switches and inherited by fork; set_tid_address;
- * readv/writev with their errors; the user ids.
+ * readv/writev with their errors; the user ids; the auxiliary vector.
  */
 #include "utest.h"
+#include <sys/auxv.h>
 #include <sys/syscall.h>
 
 #define ARCH_SET_GS 0x1001
@@ -102,6 +103,12 @@ int main(void)
     EXPECT_ERRNO("arch_prctl_unknown_code_is_einval", syscall(SYS_arch_prctl, 0x1234, 0), EINVAL);
 
     EXPECT_EQ("set_tid_address_returns_the_tid", getpid(), syscall(SYS_set_tid_address, NULL));
+    EXPECT_TRUE("auxv_execfn_is_the_path_execve_got",
+                getauxval(AT_EXECFN) && strcmp((char *)getauxval(AT_EXECFN), "tls_and_iovec") == 0);
+    EXPECT_EQ("auxv_pagesz", 4096, getauxval(AT_PAGESZ));
+    EXPECT_EQ("auxv_clktck", 100, getauxval(AT_CLKTCK));
+    EXPECT_EQ("auxv_secure_is_0", 0, getauxval(AT_SECURE));
+    EXPECT_TRUE("auxv_hwcap_says_the_cpu_has_sse2", getauxval(AT_HWCAP) & (1ul << 26));
     EXPECT_EQ("getuid_is_root", 0, syscall(SYS_getuid));
     EXPECT_EQ("getegid_is_root", 0, syscall(SYS_getegid));
 
