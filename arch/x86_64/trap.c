@@ -134,10 +134,14 @@ static __attribute__((noreturn)) void bad_iret(struct trap_frame *tf)
     trap_return(top);
 }
 
+/* is_bad_iret: the trap is the kernel's iretq failing on its way back to
+ * ring 3 (the frame it was reading says CS with RPL 3).  An iretq back to
+ * the kernel cannot fault: if it does, it is a kernel bug, reported. */
 static bool is_bad_iret(const struct trap_frame *tf)
 {
     return !trap_from_user(tf) && tf->rip == (uint64_t)trap_iret &&
-           (tf->vector == TRAP_GP || tf->vector == TRAP_NP || tf->vector == TRAP_SS);
+           (tf->vector == TRAP_GP || tf->vector == TRAP_NP || tf->vector == TRAP_SS) &&
+           (((const uint64_t *)tf->rsp)[1] & 3) == 3;
 }
 
 static void handle_exception(struct trap_frame *tf)
