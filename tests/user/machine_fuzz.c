@@ -26,7 +26,9 @@
  * when it loops -- and afterwards the machine's free memory must be what
  * it was and the parent's address space must pass check_mm.
  *
- *   machine_fuzz [SEED [ROUNDS]]     (default: a fixed seed, 1 round)
+ *   machine_fuzz [SEED [ROUNDS [CASE]]]  (default: a fixed seed, 1 round;
+ *                                         CASE: run only that case, numbered
+ *                                         from 0, and show its code)
  * Outside CI: `make run PROG=tests/user/machine_fuzz.c ARGS="7 1000"`.
  */
 #include "utest.h"
@@ -306,6 +308,8 @@ struct tally {
     int exited, signaled[32], killed, lost;
 };
 
+static long only_case = -1, case_number;    /* machine_fuzz SEED ROUNDS CASE */
+
 static void child(enum kind kind, int n)
 {
     uint8_t *code = mmap((void *)CODE_ADDR, CODE_SIZE, PROT_READ | PROT_WRITE,
@@ -318,6 +322,13 @@ static void child(enum kind kind, int n)
         stack[i] = hostile_value();
     generate(kind, n);
     mprotect(code, CODE_SIZE, PROT_READ | PROT_EXEC);
+    if (only_case >= 0) {               /* show what is about to run */
+        printf("machine_fuzz: case %ld (%s %d) code:", only_case, kind_names[kind], n);
+        for (int i = 0; i < 256; i++)
+            printf("%s%02x", i % 32 ? " " : "\n  ", code[i]);
+        printf("\n");
+        fflush(stdout);
+    }
     close(0);
     close(1);
     close(2);
@@ -331,6 +342,8 @@ static void run_case(enum kind kind, int n, struct tally *t)
     int status;
 
     next_random();                  /* the child's stream differs per case */
+    if (only_case >= 0 && case_number++ != only_case)
+        return;                     /* skipped: the stream advances the same */
     fflush(stdout);
     pid = fork();
     if (pid == 0)
@@ -372,6 +385,9 @@ int main(int argc, char **argv)
     uint64_t free_before, free_after;
     uint64_t seed = argc > 1 ? strtoul(argv[1], NULL, 0) : 1;
     long rounds = argc > 2 ? strtol(argv[2], NULL, 0) : 1, cases = 0;
+
+    if (argc > 3)
+        only_case = strtol(argv[3], NULL, 0);
 
     rng = 0x9e3779b97f4a7c15ull ^ (seed * 0x2545f4914f6cdd1dull);
     usmm_meminfo(&m);
