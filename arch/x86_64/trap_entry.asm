@@ -69,11 +69,13 @@ trap_stub_%1:
 
 trap_common:
         PUSH_REGISTERS
-        cld
-        ; clear RFLAGS.AC: a trap taken inside copy_to_user must not run its
-        ; handler with SMAP switched off (iretq restores the old value)
-        pushfq
-        and     qword [rsp], ~(1 << 18)
+        ; the kernel's own RFLAGS, whatever ring 3 left in them: a gate
+        ; clears only TF, NT, RF, VM (and IF), and an emulator may let worse
+        ; through (QEMU lets a ring-3 iretd set VM, IOPL and reserved bits).
+        ; Known flags: DF clear, AC clear (a trap taken inside copy_to_user
+        ; must not run its handler with SMAP off), IOPL 0, NT 0, IF off.
+        ; iretq restores the interrupted code's own flags.
+        push    2
         popfq
         xor     ebp, ebp                ; backtraces end at the trap
         mov     rdi, rsp
