@@ -71,7 +71,8 @@ trap_common:
         PUSH_REGISTERS
         ; the kernel's own RFLAGS, whatever ring 3 left in them: a gate
         ; clears only TF, NT, RF, VM (and IF), and an emulator may let worse
-        ; through (QEMU lets a ring-3 iretd set VM, IOPL and reserved bits).
+        ; through (under QEMU, random ring-3 code set VM, IOPL and reserved
+        ; bits: docs/security.md).
         ; Known flags: DF clear, AC clear (a trap taken inside copy_to_user
         ; must not run its handler with SMAP off), IOPL 0, NT 0, IF off.
         ; iretq restores the interrupted code's own flags.
