@@ -171,6 +171,7 @@ $(eval $(call kernel_link,$(BUILD),$(INITRD_OBJ)))
 
 -include $(KOBJS:.o=.d)
 
+-include mk/disk.mk
 -include mk/run.mk
 -include mk/tests.mk
 -include mk/bench.mk

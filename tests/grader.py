@@ -27,6 +27,16 @@ A user test's first lines may say how to run it:
     // expect-log: REGEX   a line of the console log that must appear (repeatable)
     // cmdline: WORDS      extra kernel command line words (e.g. check_mm=2)
     // not-a-test: WHY     a helper program other tests run, not a test itself
+    // disk-check: e2fsck  after the run, the host's `e2fsck -fn` must find the
+                           test's disk image clean
+    // disk-cat: /PATH TEXT   after the run, `debugfs -R "cat /PATH"` must
+                           print TEXT (\n for a newline; repeatable)
+    // boot2-args: WORDS   boot a second time on the same disk image, running
+                           the program with these arguments
+
+Every QEMU run gets its own copy of the disk image (build/disk/usmm-disk.img,
+see mk/disk.mk) as the primary channel's slave drive, kept beside the log
+(LOG.img) when the test fails.
 
 Every kernel runs under QEMU with -icount shift=0,align=off,sleep=off: guest
 time follows the instructions executed, so timer interrupts, scheduling
@@ -47,6 +57,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QEMU = "qemu-system-x86_64"
+DISK_IMAGE = os.path.join(ROOT, "build", "disk", "usmm-disk.img")
 ICOUNT = "shift=0,align=off,sleep=off"
 LAB_NAMES = {}  # filled from labs/lab*.c
 
@@ -85,8 +96,8 @@ def header_options(path):
                 if line.strip() and not line.startswith("//"):
                     break
                 continue
-            if m.group(1) == "expect-log":
-                opts["expect-logs"].append(m.group(2).strip())
+            if m.group(1) in ("expect-log", "disk-cat"):
+                opts.setdefault(m.group(1) + "s", []).append(m.group(2).strip())
             else:
                 opts[m.group(1)] = m.group(2).strip()
     return opts
@@ -94,9 +105,32 @@ def header_options(path):
 
 # ---------------------------------------------------------------- QEMU ----
 
-def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=()):
-    """Boot `kernel`; return (exit code or None on timeout, serial log text)."""
-    args = [QEMU, "-machine", "pc", "-cpu", "max", "-m", memory, "-smp", "1",
+def disk_args(image):
+    """QEMU's arguments attaching `image` as the primary slave (mk/run.mk)."""
+    return ["-drive", f"file={image},format=raw,if=ide,index=1"] if image else []
+
+
+def disk_copy(log):
+    """A fresh copy of the disk image for one test run, beside its log; None
+    when no image was built."""
+    if not os.path.exists(DISK_IMAGE):
+        return None
+    image = log + ".img"
+    subprocess.run(["cp", "--sparse=always", DISK_IMAGE, image], check=True)
+    return image
+
+
+def host_tool(name):
+    return shutil.which(name) or shutil.which(name, path="/sbin:/usr/sbin") or name
+
+
+def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=(), disk="copy"):
+    """Boot `kernel` with a disk (a fresh copy of the image, or the image
+    `disk`); return (exit code or None on timeout, serial log text)."""
+    own = disk == "copy"
+    if own:
+        disk = disk_copy(log)
+    args = [QEMU, "-machine", "pc", "-cpu", "max", "-m", memory, "-smp", "1", *disk_args(disk),
             "-no-reboot", "-display", "none", "-monitor", "none",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-icount", ICOUNT, "-serial", f"file:{log}",
@@ -113,6 +147,8 @@ def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=()):
     text = read(log)
     if qemu_out.strip():
         text += "\n[qemu] " + qemu_out
+    if own and disk:
+        os.remove(disk)
     return code, text
 
 
@@ -193,12 +229,45 @@ class UserTest(Test):
         self.lab = int(opts["lab"]) if "lab" in opts else None
         self.expect_logs = opts["expect-logs"]
         self.cmdline = opts.get("cmdline", "")
+        self.disk_check = opts.get("disk-check")
+        self.disk_cats = opts.get("disk-cats", [])
+        self.boot2_args = opts.get("boot2-args")
         self.name = f"phase{phase}/{self.program}"
+
+    def disk_results(self, image):
+        """The host's verdict on the disk image after the run: e2fsck -fn,
+        then each disk-cat line through debugfs."""
+        results = []
+        if self.disk_check:
+            fsck = subprocess.run([host_tool("e2fsck"), "-fn", image], stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT)
+            out = fsck.stdout.decode(errors="replace")
+            results.append(Result(f"{self.name}/host_e2fsck_finds_the_image_clean",
+                                  fsck.returncode == 0, f"e2fsck -fn exited {fsck.returncode}",
+                                  tail(out), lab=self.lab))
+        for line in self.disk_cats:
+            path, _, want = line.partition(" ")
+            want = want.encode().decode("unicode_escape")
+            cat = subprocess.run([host_tool("debugfs"), "-R", f"cat {path}", image],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            got = cat.stdout.decode(errors="replace")
+            results.append(Result(f"{self.name}/host_debugfs_reads_{path.strip('/').replace('/', '_')}",
+                                  got == want, f"debugfs cat {path}: expected {want[:200]!r}, "
+                                  f"got {got[:200]!r}", lab=self.lab))
+        return results
 
     def run(self, ctx):
         log = ctx.log_path(self.name)
         cmdline = f"quiet {self.cmdline} -- run {self.program} {self.args}".strip()
-        code, text = run_qemu(ctx.kernel(self.phase), cmdline, log, self.memory, self.timeout)
+        image = disk_copy(log)
+        code, text = run_qemu(ctx.kernel(self.phase), cmdline, log, self.memory, self.timeout,
+                              disk=image)
+        if self.boot2_args is not None and check_exit(code, text, self.expect_status,
+                                                      self.timeout) is None:
+            cmdline = f"quiet {self.cmdline} -- run {self.program} {self.boot2_args}".strip()
+            code, text2 = run_qemu(ctx.kernel(self.phase), cmdline, log + "2", self.memory,
+                                   self.timeout, disk=image)
+            text += "\n" + text2
         results = []
         for line in text.splitlines():
             m = re.match(r"(PASS|FAIL) (\S+?)(?::\s*(.*))?$", line)
@@ -209,10 +278,14 @@ class UserTest(Test):
         for pattern in self.expect_logs if not why else []:
             if not re.search(pattern, text, re.M):
                 why = f"expected a log line matching {pattern!r}"
+        if image and not why:
+            results += self.disk_results(image)
         if why:
             results.append(Result(self.name, False, why, tail(text), lab=self.lab))
         elif not results:
             results.append(Result(self.name, True, lab=self.lab))
+        if image and all(r.ok for r in results):
+            os.remove(image)
         return results
 
 
@@ -342,6 +415,8 @@ class ConsoleTest(Test):
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 "-icount", ICOUNT, "-serial", "stdio",
                 "-kernel", ctx.kernel(self.phase), "-append", "quiet"]
+        image = disk_copy(log)
+        args += disk_args(image)
         proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
         out = bytearray()
@@ -377,6 +452,8 @@ class ConsoleTest(Test):
             f.write(text)
         if not why:
             why = check_exit(code, text, self.expect_status, self.timeout)
+        if image:
+            os.remove(image)
         return [Result(self.name, why is None, why or "", tail(text))]
 
 

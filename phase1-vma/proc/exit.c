@@ -48,6 +48,7 @@ void do_exit(int status)
         arch_poweroff(init_exit_code(status));
     }
     files_close_all(current);
+    task_run_exit_hooks(current);
     if (mm) {
         if (KERNEL_DEBUG && check_mm(mm) != 0)
             panic("check_mm failed for %s[%d] at exit", current->name, current->pid);

@@ -29,6 +29,11 @@ int do_fork(void)
         task_free(child);
         return -ENOMEM;
     }
+    if (task_run_fork_hooks(child, current)) {
+        mm_destroy(child->mm);
+        task_free(child);
+        return -ENOMEM;
+    }
     files_copy(child, current);
     *child->tf = *current->tf;
     child->tf->rax = 0;                 /* fork() returns 0 in the child */

@@ -121,3 +121,37 @@ int task_for_each(int (*fn)(struct task *t, void *ctx), void *ctx)
     }
     return 0;
 }
+
+static const struct task_hooks *task_hooks[TASK_HOOKS_MAX];
+
+void task_add_hooks(const struct task_hooks *hooks)
+{
+    for (int i = 0; i < TASK_HOOKS_MAX; i++) {
+        if (!task_hooks[i]) {
+            task_hooks[i] = hooks;
+            return;
+        }
+    }
+    panic("task_add_hooks: more than %d sets of task hooks", TASK_HOOKS_MAX);
+}
+
+int task_run_fork_hooks(struct task *child, const struct task *parent)
+{
+    for (int i = 0; i < TASK_HOOKS_MAX && task_hooks[i]; i++) {
+        int err = task_hooks[i]->fork ? task_hooks[i]->fork(child, parent) : 0;
+        if (err) {
+            while (--i >= 0)            /* undo the ones that ran */
+                if (task_hooks[i]->exit)
+                    task_hooks[i]->exit(child);
+            return err;
+        }
+    }
+    return 0;
+}
+
+void task_run_exit_hooks(struct task *t)
+{
+    for (int i = 0; i < TASK_HOOKS_MAX && task_hooks[i]; i++)
+        if (task_hooks[i]->exit)
+            task_hooks[i]->exit(t);
+}

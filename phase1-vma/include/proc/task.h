@@ -71,6 +71,7 @@ struct task {
 
     struct mm_struct *mm;           /* NULL for the idle task */
     struct file *files[TASK_MAX_FILES];
+    uint8_t fd_flags[TASK_MAX_FILES]; /* FD_CLOEXEC per descriptor (kernel/file.h) */
 
     /* family */
     struct task *parent;
@@ -100,6 +101,20 @@ struct task {
 
     void *phase_data[4];            /* per-task state of higher phases */
 };
+
+/* A higher phase's per-task state (kept in phase_data[]) follows the task
+ * through fork and exit with these hooks (task_add_hooks, at most
+ * TASK_HOOKS_MAX sets): `fork` gives the child its copy of the parent's
+ * state (0, or -ENOMEM: the fork fails), `exit` drops it (exit, and a
+ * fork that failed after `fork` ran).  Either may be NULL. */
+#define TASK_HOOKS_MAX 4
+struct task_hooks {
+    int (*fork)(struct task *child, const struct task *parent);
+    void (*exit)(struct task *t);
+};
+void task_add_hooks(const struct task_hooks *hooks);
+int task_run_fork_hooks(struct task *child, const struct task *parent);
+void task_run_exit_hooks(struct task *t);
 
 /* current: the task running on the CPU. */
 extern struct task *current;
