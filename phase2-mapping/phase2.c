@@ -2,12 +2,12 @@
  * phase2-mapping/phase2.c - phase 2 joins the kernel here: files and the
  * page cache, file and shared mappings, fork with copy-on-write, protection.
  */
-#include <drivers/ata.h>
+#include <fs/syscalls.h>
 #include <kernel/phase.h>
 
 static void phase2_init(void)
 {
-    ata_init();
+    fs_init();          /* the disk, ext2 at /, ramfs, devices, the file calls */
 }
 
 DECLARE_PHASE(2, "mapping", phase2_init);
