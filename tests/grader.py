@@ -91,7 +91,7 @@ def header_options(path):
     opts = {"expect-logs": []}
     with open(path, errors="replace") as f:
         for line in f:
-            m = re.match(r"//\s*([a-z-]+):\s*(.*)$", line.strip())
+            m = re.match(r"//\s*([a-z0-9-]+):\s*(.*)$", line.strip())
             if not m:
                 if line.strip() and not line.startswith("//"):
                     break
