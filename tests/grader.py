@@ -485,6 +485,35 @@ def console_tests(phase):
     ]
 
 
+def shell_file_tests(phase):
+    """The shell on a kernel with a disk: redirection, pipes, the file
+    programs (ls, cat, cp, rm, mkdir), cd and pwd, typed at the console."""
+    prompt = r"usmm\$ "
+    return [
+        ConsoleTest(f"phase{phase}/shell_redirection_and_pipes", phase,
+                    [(None, prompt), (b"echo hello disk > /tmp/f\r", prompt),
+                     (b"cat /tmp/f\r", r"^hello disk$"), (None, prompt),
+                     (b"echo more >> /tmp/f\r", prompt),
+                     (b"cat < /tmp/f | cat | cat\r", r"^hello disk\nmore$"), (None, prompt),
+                     (b"echo one two|cat>/tmp/g\r", prompt),
+                     (b"cat /tmp/g\r", r"^one two$"), (None, prompt),
+                     (b"cat /nonexistent\r", r"cat: /nonexistent: No such file or directory"),
+                     (None, prompt), (b"echo $?\r", r"^1$"), (None, prompt),
+                     (b"cat < /missing\r", r"sh: /missing: No such file or directory"),
+                     (None, prompt),
+                     (b"exit 0\r", r"^poweroff: status 0$")]),
+        ConsoleTest(f"phase{phase}/shell_file_programs", phase,
+                    [(None, prompt), (b"ls /etc\r", r"^group\nmotd\npasswd$"), (None, prompt),
+                     (b"mkdir -p /tmp/a/b\r", prompt), (b"cp /etc/motd /tmp/a/b\r", prompt),
+                     (b"cd /tmp/a/b\r", prompt), (b"pwd\r", r"^/tmp/a/b$"), (None, prompt),
+                     (b"cat motd\r", r"^this file lives on the disk$"), (None, prompt),
+                     (b"ls -l\r", r"^-rw-r--r--  1 root   root         28 motd$"),
+                     (None, prompt), (b"cd /\r", prompt), (b"rm -r /tmp/a\r", prompt),
+                     (b"ls /tmp\r", prompt), (b"hello | cat\r", r"^hello, world"),
+                     (None, prompt), (b"exit 0\r", r"^poweroff: status 0$")]),
+    ]
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -796,6 +825,9 @@ def kernel_tests(phases):
         tests.append(KernelTest(f"phase1/ktest_{name}", 1, f"quiet ktest={name}",
                                 [rf"^ktest {name}: PASS"]))
     tests += console_tests(1)
+    for phase in phases:
+        if phase >= 2:
+            tests += shell_file_tests(phase)
     tests.append(GdbTest(1))
     tests.append(BochsTest(1))
     return tests
