@@ -8,6 +8,7 @@
 static void phase2_init(void)
 {
     fs_init();          /* the disk, ext2 at /, ramfs, devices, the file calls */
+    clone_spawn_init(); /* clone for posix_spawn / system() */
 }
 
 DECLARE_PHASE(2, "mapping", phase2_init);

@@ -107,8 +107,12 @@ static void tail_file(void)
 
 int main(int argc, char **argv)
 {
+    struct stat st;
+
     snprintf(base, sizeof(base), "%s", argc > 1 ? argv[1] : "/big");
     EXPECT_EQ("mkdir_base", 0, mkdir(base, 0755));
+    EXPECT_EQ("stat_base", 0, stat(base, &st));
+    EXPECT_EQ("base_is_on_the_ext2_disk_1k_blocks", 1024, st.st_blksize);
     dense_file();
     sparse_file("triple", 70 * MIB);
     sparse_file("gib", 1024 * MIB);

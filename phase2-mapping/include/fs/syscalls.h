@@ -22,5 +22,6 @@ void sys_cwd_init(void);
 void sys_cred_init(void);
 void pipe_init(void);
 void sys_poll_init(void);
+void clone_spawn_init(void);
 
 #endif
