@@ -8,6 +8,7 @@
  */
 #include <fs/vfs.h>
 #include <lib/string.h>
+#include <mm/vma.h>
 #include <uapi/errno.h>
 
 static int64_t vfs_file_read(struct file *f, void *user_buf, uint64_t n)
@@ -48,9 +49,20 @@ static int64_t vfs_file_write(struct file *f, const void *user_buf, uint64_t n)
     return r;
 }
 
+/* vfs_file_mmap: Linux's permission checks on the open file (EACCES: a
+ * file not open for reading; a shared writable mapping of a file not open
+ * for writing, or open for appending); then, until the page cache's issue
+ * maps files, -ENODEV. */
 static int vfs_file_mmap(struct file *f, struct vm_area_struct *vma)
 {
-    return -ENODEV;     /* file mappings: the page cache's issue */
+    int acc = f->flags & O_ACCMODE;
+
+    if (acc == O_WRONLY)
+        return -EACCES;
+    if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE) &&
+        (acc != O_RDWR || (f->flags & O_APPEND)))
+        return -EACCES;
+    return -ENODEV;
 }
 
 static void vfs_file_release(struct file *f)

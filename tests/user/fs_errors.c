@@ -129,6 +129,11 @@ static void rw_errors(void)
     EXPECT_EQ("dup3_cloexec_flag", FD_CLOEXEC, fcntl(21, F_GETFD));
     EXPECT_EQ("fcntl_setfl_append", 0, fcntl(wo, F_SETFL, O_APPEND));
     EXPECT_EQ("fcntl_getfl_append", O_APPEND, fcntl(wo, F_GETFL) & O_APPEND);
+    EXPECT_ERRNO("mmap_write_only_file_eacces", mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, wo, 0),
+                 EACCES);
+    EXPECT_ERRNO("mmap_shared_writable_read_only_file_eacces",
+                 mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0), EACCES);
+    EXPECT_ERRNO("mmap_bad_fd_ebadf", mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 99, 0), EBADF);
     EXPECT_ERRNO("pipe2_bad_flags_einval", pipe2(p, 0x1), EINVAL);
     EXPECT_ERRNO("pipe_bad_pointer_efault", pipe(BAD), EFAULT);
     close(20);
