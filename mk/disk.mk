@@ -10,9 +10,11 @@
 #       home/user/             user's home, owned by 1000:1000
 #       tmp/ dev/ dev/shm/     mount points (a RAM file system, devices)
 #   build/disk/usmm-disk.img   the image: ext2 revision 1, 1 KiB blocks,
-#                              64 x 16 x 63 sectors (31.5 MiB: whole
-#                              cylinders, which Bochs wants), no dir_index
-#                              (the kernel keeps directories linear)
+#                              260 x 16 x 63 sectors (128 MiB: whole
+#                              cylinders, which Bochs wants; room for the
+#                              64 MiB file of `make bench`), no dir_index
+#                              (the kernel keeps directories linear); a
+#                              sparse file: its copies are cheap
 #
 # The phase-2 and phase-3 kernels mount it as / (the first ATA disk).  The
 # run targets attach it as the primary channel's slave drive (Bochs boots
@@ -24,9 +26,8 @@
 DISK_BUILD   := $(BUILD_ROOT)/disk
 DISK_STAGING := $(DISK_BUILD)/staging
 DISK_IMAGE   := $(DISK_BUILD)/usmm-disk.img
-DISK_BLOCKS  := 32256
-MKE2FS       ?= /sbin/mke2fs
-DEBUGFS      ?= /sbin/debugfs
+DISK_BLOCKS  := 131040
+DEBUGFS      ?= $(shell PATH="$$PATH:/sbin:/usr/sbin" command -v debugfs || echo debugfs)
 DISK_FILES   := $(USER_RAMDISK_FILES) $(USER_RAMDISK_DATA)
 
 .PHONY: disk

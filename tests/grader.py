@@ -624,8 +624,11 @@ class BochsTest(Test):
         port = free_port()
         rc = os.path.join(work, "bochsrc")
         with open(rc, "w") as f:
+            image = disk_copy(os.path.join(work, "disk"))
+            disk = [f'ata0-slave: type=disk, path="{image}", mode=flat'] if image else []
             f.write(subprocess.run([os.path.join(ROOT, "tools/bochsrc.sh"), iso,
-                                    f"socket:localhost:{port}", os.path.join(work, "bochs.log")],
+                                    f"socket:localhost:{port}", os.path.join(work, "bochs.log"),
+                                    *disk],
                                    stdout=subprocess.PIPE, check=True).stdout.decode())
         syms = os.path.join(work, "kernel.sym")
         nm = subprocess.run(["nm", "-n", ctx.kernel_elf(self.phase)], stdout=subprocess.PIPE,
@@ -641,7 +644,13 @@ class BochsTest(Test):
                                        rc, str(port), syms, os.path.join(work, "stderr.log")])
         out = bytearray()
         steps = [(None, r"<bochs:1> $"), (b"c\r", r"usmm\$ $"),
-                 (b"hello bochs\r", r"hello, world"), (None, r"usmm\$ $"),
+                 (b"hello bochs\r", r"hello, world"), (None, r"usmm\$ $")]
+        if self.phase >= 2:     # the ATA disk under Bochs: a file from it, a file onto it
+            steps += [(b"echo written under bochs > /home/user/b\r", r"usmm\$ $"),
+                      (b"cat /etc/motd /home/user/b\r",
+                       r"this file lives on the disk\r?\nwritten under bochs"),
+                      (None, r"usmm\$ $")]
+        steps += [
                  (b"\x1d", r"<bochs:2> $"), (b"bt 2\r", r"\((cpu_idle|\w+)\+[0-9a-f]+\)"),
                  (None, r"<bochs:3> $"), (b"c\r", None), (b"\r", r"usmm\$ $"),
                  (b"exit 0\r", r"Magic breakpoint"), (None, r"<bochs:\d+> "),
