@@ -584,9 +584,10 @@ class GdbTest(Test):
 
 class BochsTest(Test):
     """`make phaseN bochs` as a student uses it, through a pseudo-terminal:
-    the GRUB ISO boots in Bochs under tools/bochs-run.py; at the debugger's
-    prompt `c` runs the machine, the shell's prompt appears on the console,
-    a typed command runs and prints, Ctrl-] stops in the debugger, which
+    the GRUB ISO boots in Bochs under tools/bochs-run.py, with a copy of the
+    disk image as ata0-slave; at the debugger's prompt `c` runs the machine,
+    the shell's prompt appears on the console, a typed command runs and
+    prints (phase 2: a file is written to the disk and read back), Ctrl-] stops in the debugger, which
     names the kernel's functions (ldsym), `c` continues, `exit 0` powers
     off (the kernel's magic breakpoint stops Bochs), `q` quits with status 0."""
 
@@ -839,6 +840,8 @@ def kernel_tests(phases):
             tests += shell_file_tests(phase)
     tests.append(GdbTest(1))
     tests.append(BochsTest(1))
+    if 2 in phases:
+        tests.append(BochsTest(2))      # the ATA driver under Bochs
     return tests
 
 
