@@ -420,8 +420,9 @@ class ConsoleTest(Test):
         proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
         out = bytearray()
-        threading.Thread(target=lambda: [out.extend(c) for c in iter(
-            lambda: proc.stdout.read1(4096), b"")], daemon=True).start()
+        reader = threading.Thread(target=lambda: [out.extend(c) for c in iter(
+            lambda: proc.stdout.read1(4096), b"")], daemon=True)
+        reader.start()
         why, seen = None, 0
         deadline = time.time() + self.timeout
         for send, expect in self.steps:
@@ -429,15 +430,20 @@ class ConsoleTest(Test):
                 proc.stdin.write(send)
                 proc.stdin.flush()
             pattern = re.compile(expect, re.M)
+            ended = False
             while True:
                 text = screen(out.decode(errors="replace"))
                 m = pattern.search(text, seen)
                 if m:
                     seen = m.end()
                     break
-                if time.time() > deadline or proc.poll() is not None:
+                if time.time() > deadline or ended:
                     why = f"after sending {send!r}: expected {expect!r} on the console"
                     break
+                if proc.poll() is not None:         # one more look once the reader
+                    reader.join(timeout=5)          # has taken the last bytes
+                    ended = True
+                    continue
                 time.sleep(0.05)
             if why:
                 break

@@ -14,6 +14,22 @@
 
 static uint8_t bounce[4096];    /* a user write's bytes, before they reach a buffer */
 
+#define READ_AHEAD 64               /* blocks */
+
+/* read_ahead: logical blocks lblock.. (at most `want`) of inode that lie
+ * one after the other on the disk from `block` on, read with one command. */
+static void read_ahead(struct inode *inode, uint64_t lblock, uint64_t block, uint64_t want)
+{
+    struct ext2_sb_info *sbi = EXT2_SB(inode->i_sb);
+    unsigned run = 1;
+
+    if (want > READ_AHEAD)
+        want = READ_AHEAD;
+    while (run < want && ext2_block_map(inode, lblock + run, false) == (int64_t)(block + run))
+        run++;
+    breadahead(sbi->bdev, block, sbi->block_size, run);
+}
+
 /* do_read: n bytes at pos into buf (a user buffer when `user`). */
 static int64_t do_read(struct inode *inode, void *buf, uint64_t n, uint64_t pos, bool user)
 {
@@ -39,7 +55,11 @@ static int64_t do_read(struct inode *inode, void *buf, uint64_t n, uint64_t pos,
             else
                 memset(to, 0, chunk);
         } else {
-            struct buffer *b = bread(sbi->bdev, (uint64_t)block, sbi->block_size);
+            struct buffer *b;
+            if (!bcached(sbi->bdev, (uint64_t)block))
+                read_ahead(inode, (pos + done) / sbi->block_size, (uint64_t)block,
+                           (n - done + off + sbi->block_size - 1) / sbi->block_size);
+            b = bread(sbi->bdev, (uint64_t)block, sbi->block_size);
             if (!b)
                 return done ? (int64_t)done : -EIO;
             if (user)

@@ -5,8 +5,9 @@
  *
  * The driver takes revision 1 file systems whose incompatible features it
  * knows (only `filetype`); it never changes s_state (the file system on
- * the disk is consistent whenever no call is in progress: every block is
- * written through), so the host's e2fsck finds it clean after any run.
+ * the disk is consistent whenever no call is in progress: the blocks a call
+ * changed are written when it releases the file system lock), so the
+ * host's e2fsck finds it clean after any run.
  */
 #include <arch/printk.h>
 #include <drivers/ata.h>

@@ -2,9 +2,11 @@
  * phase2-mapping/fs/vfs_lock.c - the file system lock: one sleeping lock,
  * recursive for its owner, held around every file system operation (the
  * disk driver sleeps in the middle of them, and another process must not
- * see half a change).
+ * see half a change).  Releasing it writes the blocks the operation
+ * changed (buffer_flush), so the disk is consistent between operations.
  */
 #include <arch/cpu.h>
+#include <fs/buffer.h>
 #include <fs/vfs.h>
 #include <proc/sched.h>
 
@@ -24,7 +26,11 @@ void vfs_lock(void)
 
 void vfs_unlock(void)
 {
-    uint64_t flags = irq_save();
+    uint64_t flags;
+
+    if (depth == 1)
+        buffer_flush();                 /* still ours while it sleeps on the disk */
+    flags = irq_save();
     if (--depth == 0) {
         owner = NULL;
         wake_up(&waiters);
