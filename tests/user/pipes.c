@@ -2,7 +2,8 @@
 /*
  * pipes: pipe and pipe2 as on Linux: end of file once every writer is
  * closed, EPIPE and SIGPIPE once every reader is, O_NONBLOCK's EAGAIN on
- * an empty or full pipe (64 KiB), poll and select, data across fork.
+ * an empty or full pipe (64 KiB), poll and select (on the console too),
+ * data across fork.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -102,6 +103,16 @@ static void polling(void)
     close(p[1]);
 }
 
+/* the console: always writable; readable only when something was typed
+ * (nothing is, during a test run) */
+static void console_polling(void)
+{
+    struct pollfd fds[2] = { { 0, POLLIN, 0 }, { 1, POLLOUT, 0 } };
+    EXPECT_EQ("poll_console_output_writable", 1, poll(&fds[1], 1, 0));
+    EXPECT_EQ("poll_console_pollout", POLLOUT, fds[1].revents);
+    EXPECT_EQ("poll_console_nothing_typed", 0, poll(fds, 1, 20));
+}
+
 static void across_fork(void)
 {
     int p[2], status;
@@ -146,6 +157,8 @@ int main(void)
     broken_pipe();
     nonblocking();
     polling();
+    if (isatty(0))
+        console_polling();
     across_fork();
     return utest_finish();
 }

@@ -30,7 +30,7 @@
 
 #define NAME_MAX   255
 #define PATH_MAX   4096
-#define SYMLOOP_MAX 40
+#define SYMLOOP_MAX 8          /* nested symbolic links (kernel stack depth) */
 
 struct inode;
 struct super_block;
