@@ -201,8 +201,42 @@ static void name_errors(void)
     EXPECT_EQ("umask_set", 077, umask(022));
 }
 
+/* exec_keeps: does descriptor fd survive an execve of this program? */
+static int exec_keeps(const char *self, int fd)
+{
+    char num[16], *argv[] = { (char *)self, "--fd-open", num, NULL };
+    int status = -1;
+    pid_t pid;
+
+    snprintf(num, sizeof(num), "%d", fd);
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        execv(self, argv);
+        _exit(99);
+    }
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void close_on_exec(const char *self)
+{
+    int keep = open(at("file"), O_RDONLY), gone = open(at("file"), O_RDONLY | O_CLOEXEC);
+    int set = open(at("file"), O_RDONLY);
+
+    fcntl(set, F_SETFD, FD_CLOEXEC);
+    EXPECT_EQ("plain_descriptor_survives_execve", 1, exec_keeps(self, keep));
+    EXPECT_EQ("o_cloexec_descriptor_closed_by_execve", 0, exec_keeps(self, gone));
+    EXPECT_EQ("fd_cloexec_descriptor_closed_by_execve", 0, exec_keeps(self, set));
+    close(keep);
+    close(gone);
+    close(set);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--fd-open") == 0)     /* (after execve) */
+        return fcntl(atoi(argv[2]), F_GETFD) >= 0;
     snprintf(base, sizeof(base), "%s", argc > 1 ? argv[1] : "/fs_errors");
     snprintf(other, sizeof(other), "%s", argc > 2 ? argv[2] : "/tmp/fs_errors");
     umask(022);
@@ -210,5 +244,6 @@ int main(int argc, char **argv)
     open_errors();
     rw_errors();
     name_errors();
+    close_on_exec(strchr(argv[0], '/') ? argv[0] : "/bin/fs_errors");
     return utest_finish();
 }

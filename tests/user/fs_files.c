@@ -7,7 +7,8 @@
 /*
  * fs_files: files and directories on the ext2 disk (and the same calls on
  * the RAM file system at /tmp): create, write, read, seek, pread/pwrite,
- * stat, directory listing, mkdir, rename, link, unlink, truncate, rmdir.
+ * stat, directory listing (a directory of several blocks too), mkdir,
+ * rename, link, unlink, truncate, rmdir.
  * The grader then checks the disk image with the host's e2fsck and reads
  * three files back with debugfs.  Runs on Linux too: `fs_files DIR`.
  */
@@ -137,6 +138,37 @@ static void directories(void)
     EXPECT_ERRNO("unlinked_is_gone", stat(at("gone"), &st), ENOENT);
 }
 
+/* many_names: a directory of several blocks: 300 names (about 20 bytes
+ * each: 6 KiB of records), every other one removed, the rest renamed */
+static void many_names(void)
+{
+    char name[64], other[64];
+    int found, made = 0, removed = 0, renamed = 0;
+
+    mkdir(at("many"), 0755);
+    for (int i = 0; i < 300; i++) {
+        snprintf(name, sizeof(name), "many/file-number-%03d", i);
+        made += close(open(at(name), O_CREAT | O_WRONLY, 0644)) == 0;
+    }
+    EXPECT_EQ("many_files_made", 300, made);
+    EXPECT_EQ("many_files_listed", 302, count_entries(at("many"), "file-number-299", &found));
+    EXPECT_EQ("many_last_found", 1, found);
+    for (int i = 0; i < 300; i += 2) {
+        snprintf(name, sizeof(name), "many/file-number-%03d", i);
+        removed += unlink(at(name)) == 0;
+    }
+    EXPECT_EQ("many_every_other_removed", 150, removed);
+    for (int i = 1; i < 300; i += 2) {
+        snprintf(name, sizeof(name), "many/file-number-%03d", i);
+        snprintf(other, sizeof(other), "many/n%d", i);
+        renamed += rename(at(name), at(other)) == 0;
+    }
+    EXPECT_EQ("many_renamed", 150, renamed);
+    EXPECT_EQ("many_listed_after", 152, count_entries(at("many"), "n299", &found));
+    EXPECT_EQ("many_renamed_found", 1, found);
+    EXPECT_ERRNO("many_removed_gone", access(at("many/file-number-000"), F_OK), ENOENT);
+}
+
 static void open_file_outlives_name(void)
 {
     char buf[8];
@@ -170,6 +202,7 @@ int main(int argc, char **argv)
     write_read_seek("disk");
     append_and_hole();
     directories();
+    many_names();
     open_file_outlives_name();
     stdio_file();
     EXPECT_EQ("chdir", 0, chdir(at("moved")));
