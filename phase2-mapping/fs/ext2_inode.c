@@ -319,6 +319,33 @@ static int ext2_rename(struct inode *odir, const char *oname, unsigned olen, str
     return err;
 }
 
+/* ext2_symlink: a target shorter than i_block[] (60 bytes) lives in it (a
+ * "fast" symbolic link, no block); a longer one in a data block. */
+static int ext2_symlink(struct inode *dir, const char *name, unsigned len, const char *target,
+                        unsigned tlen, uint32_t uid, uint32_t gid)
+{
+    struct inode *inode;
+    int64_t written;
+    int err = ext2_create(dir, name, len, S_IFLNK | 0777, uid, gid, &inode);
+
+    if (err)
+        return err;
+    if (tlen < sizeof(EXT2_I(inode)->i_block)) {
+        memcpy(EXT2_I(inode)->i_block, target, tlen);
+        inode->i_size = tlen;
+        err = ext2_write_inode(inode);
+    } else {
+        written = ext2_file_write(inode, target, tlen, 0, false);
+        err = written == (int64_t)tlen ? 0 : written < 0 ? (int)written : -ENOSPC;
+    }
+    if (err) {                          /* take the name back */
+        ext2_delete_entry(dir, name, len);
+        inode->i_nlink = 0;
+    }
+    iput(inode);
+    return err;
+}
+
 static int ext2_readlink(struct inode *inode, char *buf, unsigned size)
 {
     unsigned n = inode->i_size < size ? (unsigned)inode->i_size : size;
@@ -344,6 +371,7 @@ const struct inode_operations ext2_dir_iops = {
     .unlink = ext2_unlink,
     .rmdir = ext2_rmdir,
     .rename = ext2_rename,
+    .symlink = ext2_symlink,
     .readdir = ext2_readdir,
     .write_inode = ext2_write_inode,
 };

@@ -352,6 +352,29 @@ static int ramfs_setsize(struct inode *inode, uint64_t size)
     return 0;
 }
 
+static int ramfs_symlink(struct inode *dir, const char *name, unsigned len, const char *target,
+                         unsigned tlen, uint32_t uid, uint32_t gid)
+{
+    struct inode *inode;
+    int err = ramfs_create_name(dir, name, len, S_IFLNK | 0777, uid, gid, &inode);
+    int64_t written;
+
+    if (err)
+        return err;
+    written = ramfs_write(inode, target, tlen, 0, false);
+    if (written != (int64_t)tlen) {
+        ramfs_unlink(dir, name, len, inode);
+        err = -ENOSPC;
+    }
+    iput(inode);
+    return err;
+}
+
+static int ramfs_readlink(struct inode *inode, char *buf, unsigned size)
+{
+    return (int)ramfs_read(inode, buf, size, 0, false);
+}
+
 static void ramfs_evict(struct inode *inode)
 {
     struct ramfs_inode *ri = RAMFS_I(inode);
@@ -370,6 +393,7 @@ const struct inode_operations ramfs_dir_iops = {
     .unlink = ramfs_unlink,
     .rmdir = ramfs_rmdir,
     .rename = ramfs_rename,
+    .symlink = ramfs_symlink,
     .readdir = ramfs_readdir,
 };
 
@@ -377,6 +401,7 @@ const struct inode_operations ramfs_file_iops = {
     .read = ramfs_read,
     .write = ramfs_write,
     .setsize = ramfs_setsize,
+    .readlink = ramfs_readlink,
 };
 
 static const struct super_operations ramfs_sops = {

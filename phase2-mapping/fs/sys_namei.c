@@ -1,6 +1,6 @@
 /*
  * phase2-mapping/fs/sys_namei.c - the calls that make and remove names:
- * mkdir(at), unlink(at), rmdir, link(at), rename(at, at2).  Each finds the
+ * mkdir(at), unlink(at), rmdir, link(at), symlink(at), rename(at, at2).  Each finds the
  * parent directory and the last component (path_parent), then checks in
  * Linux's order: the kind of last component ("." / ".." / "/"), the lookup,
  * write and search permission on the directory (EACCES), the sticky bit
@@ -300,6 +300,49 @@ static int64_t do_renameat2(int olddirfd, const char *oldpath, int newdirfd,
     return err;
 }
 
+static int64_t do_symlinkat(const char *user_target, int newdirfd, const char *user_path)
+{
+    struct fs_struct *fs = task_fs(current);
+    struct nameidata nd;
+    struct inode *there;
+    char *target;
+    int err = getname(user_target, &target);
+
+    if (err)
+        return err;
+    err = target[0] ? nd_get(newdirfd, user_path, &nd) : -ENOENT;
+    if (err) {
+        kfree(target);
+        return err;
+    }
+    vfs_lock();
+    if (nd.len == 0 || is_dot(&nd) || is_dotdot(&nd)) {
+        err = -EEXIST;
+    } else if ((err = dir_lookup(nd.dir, nd.last, nd.len, &there)) == 0) {
+        iput(there);
+        err = -EEXIST;
+    } else if (err == -ENOENT && !(err = may_create(nd.dir))) {
+        err = nd.dir->i_op->symlink ? nd.dir->i_op->symlink(nd.dir, nd.last, nd.len, target,
+                                                            (unsigned)strlen(target), fs->euid,
+                                                            fs->egid)
+                                    : -EPERM;
+    }
+    nd_put(&nd);
+    vfs_unlock();
+    kfree(target);
+    return err;
+}
+
+static int64_t sys_symlink(uint64_t target, uint64_t path)
+{
+    return do_symlinkat((const char *)target, AT_FDCWD, (const char *)path);
+}
+
+static int64_t sys_symlinkat(uint64_t target, uint64_t dirfd, uint64_t path)
+{
+    return do_symlinkat((const char *)target, (int)dirfd, (const char *)path);
+}
+
 static int64_t sys_mkdir(uint64_t path, uint64_t mode)
 {
     return do_mkdirat(AT_FDCWD, (const char *)path, (uint32_t)mode);
@@ -371,4 +414,6 @@ void sys_namei_init(void)
     syscall_register(SYS_rename, "rename", SYSCALL_HANDLER(sys_rename));
     syscall_register(SYS_renameat, "renameat", SYSCALL_HANDLER(sys_renameat));
     syscall_register(SYS_renameat2, "renameat2", SYSCALL_HANDLER(sys_renameat2));
+    syscall_register(SYS_symlink, "symlink", SYSCALL_HANDLER(sys_symlink));
+    syscall_register(SYS_symlinkat, "symlinkat", SYSCALL_HANDLER(sys_symlinkat));
 }

@@ -74,6 +74,10 @@ struct inode_operations {
     int64_t (*write)(struct inode *inode, const void *buf, uint64_t n, uint64_t pos, bool user);
     /* setsize: truncate or extend (with a hole) to `size`. */
     int (*setsize)(struct inode *inode, uint64_t size);
+    /* symlink: a symbolic link called name in dir, pointing at target
+     * (tlen bytes), owned by uid:gid. */
+    int (*symlink)(struct inode *dir, const char *name, unsigned len, const char *target,
+                   unsigned tlen, uint32_t uid, uint32_t gid);
     /* readlink: a symbolic link's target into buf (kernel), its length. */
     int (*readlink)(struct inode *inode, char *buf, unsigned size);
     /* write_inode: mode, owner, times, ... changed: store them. */
