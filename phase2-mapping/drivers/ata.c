@@ -2,11 +2,13 @@
  * phase2-mapping/drivers/ata.c - ATA (IDE) disks by programmed I/O,
  * interrupt-driven (see drivers/ata.h).
  *
- * A transfer is one command (READ SECTORS 0x20 / WRITE SECTORS 0x30, LBA28,
- * or their LBA48 forms 0x24 / 0x34 beyond 128 GiB) and then, per sector:
+ * A transfer is one command (READ / WRITE MULTIPLE 0xc4 / 0xc5 when the
+ * drive takes SET MULTIPLE MODE, else READ / WRITE SECTORS 0x20 / 0x30;
+ * LBA28, or the LBA48 forms beyond 128 GiB) and then, per block of
+ * `multiple` sectors (16 in QEMU, one without MULTIPLE):
  *
- *   read:   wait for the interrupt -> status -> 256 words in from the data port
- *   write:  wait for DRQ -> 256 words out to the data port -> wait for the
+ *   read:   wait for the interrupt -> status -> the block in from the data port
+ *   write:  wait for DRQ -> the block out to the data port -> wait for the
  *           interrupt -> status
  *
  * Waiting for the interrupt puts the calling process to sleep on the
@@ -54,6 +56,11 @@
 #define CMD_FLUSH       0xe7
 #define CMD_FLUSH_EXT   0xea
 #define CMD_IDENTIFY    0xec
+#define CMD_READ_MULTIPLE       0xc4    /* one interrupt per block of `multiple` sectors */
+#define CMD_READ_MULTIPLE_EXT   0x29
+#define CMD_WRITE_MULTIPLE      0xc5
+#define CMD_WRITE_MULTIPLE_EXT  0x39
+#define CMD_SET_MULTIPLE        0xc6
 
 #define SPIN_LIMIT 10000000u    /* polls before a drive counts as dead */
 #define MAX_DISKS 4
@@ -70,6 +77,7 @@ struct ata_drive {
     struct ata_channel *ch;
     int slave;
     bool lba48;
+    unsigned multiple;          /* sectors per interrupt (READ/WRITE MULTIPLE), or 1 */
     struct block_device bdev;
 };
 
@@ -213,6 +221,23 @@ static int check_range(struct ata_drive *d, uint64_t lba, unsigned count)
     return 0;
 }
 
+/* read_cmd / write_cmd: the command for the drive's addressing and mode */
+static uint8_t read_cmd(struct ata_drive *d)
+{
+    if (d->multiple > 1)
+        return d->lba48 ? CMD_READ_MULTIPLE_EXT : CMD_READ_MULTIPLE;
+    return d->lba48 ? CMD_READ_EXT : CMD_READ;
+}
+
+static uint8_t write_cmd(struct ata_drive *d)
+{
+    if (d->multiple > 1)
+        return d->lba48 ? CMD_WRITE_MULTIPLE_EXT : CMD_WRITE_MULTIPLE;
+    return d->lba48 ? CMD_WRITE_EXT : CMD_WRITE;
+}
+
+/* ata_read: per interrupt, a block of `multiple` sectors (the last one
+ * may be shorter) comes in through the data port. */
 static int ata_read(struct block_device *bdev, uint64_t lba, unsigned count, void *buf)
 {
     struct ata_drive *d = bdev->priv;
@@ -221,13 +246,15 @@ static int ata_read(struct block_device *bdev, uint64_t lba, unsigned count, voi
     if (err)
         return err;
     ata_lock();
-    issue(d, lba, count & 0xff ? count : 0, d->lba48 ? CMD_READ_EXT : CMD_READ);
-    for (unsigned i = 0; i < count && !err; i++) {
+    issue(d, lba, count & 0xff ? count : 0, read_cmd(d));
+    for (unsigned i = 0; i < count && !err;) {
+        unsigned n = count - i < d->multiple ? count - i : d->multiple;
         uint8_t st = wait_drive(d->ch);
         if (st & (ST_ERR | ST_DF) || !(st & ST_DRQ))
             err = -EIO;
         else
-            insw(d->ch->base + ATA_DATA, (uint8_t *)buf + i * SECTOR_SIZE, SECTOR_SIZE / 2);
+            insw(d->ch->base + ATA_DATA, (uint8_t *)buf + i * SECTOR_SIZE, n * SECTOR_SIZE / 2);
+        i += n;
     }
     ata_unlock();
     return err;
@@ -241,17 +268,20 @@ static int ata_write(struct block_device *bdev, uint64_t lba, unsigned count, co
     if (err)
         return err;
     ata_lock();
-    issue(d, lba, count & 0xff ? count : 0, d->lba48 ? CMD_WRITE_EXT : CMD_WRITE);
-    for (unsigned i = 0; i < count && !err; i++) {
+    issue(d, lba, count & 0xff ? count : 0, write_cmd(d));
+    for (unsigned i = 0; i < count && !err;) {
+        unsigned n = count - i < d->multiple ? count - i : d->multiple;
         uint8_t st = wait_drq(d->ch);
         if (st & (ST_ERR | ST_DF) || !(st & ST_DRQ)) {
             err = -EIO;
             break;
         }
-        outsw(d->ch->base + ATA_DATA, (const uint8_t *)buf + i * SECTOR_SIZE, SECTOR_SIZE / 2);
+        outsw(d->ch->base + ATA_DATA, (const uint8_t *)buf + i * SECTOR_SIZE,
+              n * SECTOR_SIZE / 2);
         st = wait_drive(d->ch);
         if (st & (ST_ERR | ST_DF))
             err = -EIO;
+        i += n;
     }
     ata_unlock();
     return err;
@@ -299,6 +329,25 @@ static bool identify(struct ata_channel *ch, int slave, uint16_t *id)
     return true;
 }
 
+/* set_multiple: ask the drive for `n` sectors per interrupt (SET MULTIPLE
+ * MODE); the count it took, 1 if it refused (boot: polled). */
+static unsigned set_multiple(struct ata_drive *d, unsigned n)
+{
+    struct ata_channel *ch = d->ch;
+    uint8_t st;
+
+    if (n < 2)
+        return 1;
+    outb(ch->ctrl, CTL_NIEN);
+    poll_status(ch);
+    outb(ch->base + ATA_DRIVE, (uint8_t)(0xa0 | (d->slave << 4)));
+    delay400(ch);
+    outb(ch->base + ATA_COUNT, (uint8_t)n);
+    outb(ch->base + ATA_COMMAND, CMD_SET_MULTIPLE);
+    st = poll_status(ch);
+    return st & (ST_ERR | ST_DF) ? 1 : n;
+}
+
 static void add_drive(struct ata_channel *ch, int slave, const uint16_t *id)
 {
     struct ata_drive *d = &drives[ndrives];
@@ -310,6 +359,7 @@ static void add_drive(struct ata_channel *ch, int slave, const uint16_t *id)
     d->slave = slave;
     d->lba48 = (id[83] & (1u << 10)) && lba48 > lba28;
     d->bdev.sectors = d->lba48 ? lba48 : lba28;
+    d->multiple = set_multiple(d, id[47] & 0xff);     /* the largest the drive offers */
     d->bdev.read = ata_read;
     d->bdev.write = ata_write;
     d->bdev.flush = ata_flush;
@@ -317,9 +367,10 @@ static void add_drive(struct ata_channel *ch, int slave, const uint16_t *id)
     d->bdev.name[0] = 'h';
     d->bdev.name[1] = 'd';
     d->bdev.name[2] = (char)('a' + (ch - channels) * 2 + slave);
-    pr_info("ata: %s: %s %s, %lu sectors (%lu MiB)%s\n", d->bdev.name,
-            ch == channels ? "primary" : "secondary", slave ? "slave" : "master",
-            d->bdev.sectors, d->bdev.sectors >> 11, d->lba48 ? ", LBA48" : "");
+    pr_info("ata: %s: %s %s, %lu sectors (%lu MiB)%s, %u sector%s per interrupt\n",
+            d->bdev.name, ch == channels ? "primary" : "secondary", slave ? "slave" : "master",
+            d->bdev.sectors, d->bdev.sectors >> 11, d->lba48 ? ", LBA48" : "", d->multiple,
+            d->multiple > 1 ? "s" : "");
     ndrives++;
 }
 
