@@ -90,6 +90,7 @@ static int ndrives;
 static bool ata_busy;
 static struct wait_queue ata_waiters;
 
+/* insw / outsw: `words` 16-bit words between buf and an I/O port */
 static void insw(uint16_t port, void *buf, unsigned words)
 {
     __asm__ volatile("rep insw" : "+D"(buf), "+c"(words) : "d"(port) : "memory");
@@ -114,6 +115,7 @@ static bool can_sleep(void)
     return current && current->pid != 0;
 }
 
+/* ata_lock / ata_unlock: one command at a time on all channels (sleeps) */
 static void ata_lock(void)
 {
     uint64_t flags = irq_save();
@@ -260,6 +262,8 @@ static int ata_read(struct block_device *bdev, uint64_t lba, unsigned count, voi
     return err;
 }
 
+/* ata_write: per block of `multiple` sectors: wait for DRQ, the block out
+ * through the data port, wait for the interrupt (the drive has it). */
 static int ata_write(struct block_device *bdev, uint64_t lba, unsigned count, const void *buf)
 {
     struct ata_drive *d = bdev->priv;
@@ -287,6 +291,7 @@ static int ata_write(struct block_device *bdev, uint64_t lba, unsigned count, co
     return err;
 }
 
+/* ata_flush: FLUSH CACHE: the drive's write cache to the medium. */
 static int ata_flush(struct block_device *bdev)
 {
     struct ata_drive *d = bdev->priv;
@@ -348,6 +353,8 @@ static unsigned set_multiple(struct ata_drive *d, unsigned n)
     return st & (ST_ERR | ST_DF) ? 1 : n;
 }
 
+/* add_drive: a disk found by identify(): its size (LBA28 or LBA48), its
+ * READ/WRITE MULTIPLE block, a log line. */
 static void add_drive(struct ata_channel *ch, int slave, const uint16_t *id)
 {
     struct ata_drive *d = &drives[ndrives];

@@ -33,6 +33,7 @@ static void buffer_init(void)
     ready = 1;
 }
 
+/* find: the cached buffer of block, or NULL (no reference taken). */
 static struct buffer *find(struct block_device *bdev, uint64_t block)
 {
     struct list_head *head = &hash[block % HASH_SIZE];

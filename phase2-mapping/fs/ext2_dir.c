@@ -29,6 +29,8 @@ static bool entry_ok(const struct ext2_dir_entry *de, uint32_t off, uint32_t siz
            EXT2_DIR_REC_LEN(de->name_len) <= de->rec_len;
 }
 
+/* file_type / dtype_of: a mode as a directory record's file type, and that
+ * as getdents64's d_type. */
 static uint8_t file_type(uint32_t mode)
 {
     switch (mode & S_IFMT) {

@@ -28,6 +28,7 @@ static int inode_location(struct super_block *sb, uint32_t ino, uint64_t *block,
     return 0;
 }
 
+/* set_ops: the inode operations for the inode's type. */
 static void set_ops(struct inode *inode)
 {
     inode->i_fop = &vfs_file_ops;
@@ -197,6 +198,9 @@ static int make_dir_block(struct inode *inode, struct inode *parent)
     return err;
 }
 
+/* ext2_create: a new inode (a directory gets "." and ".."), its name in
+ * dir; on any failure everything allocated is freed again (iput of an
+ * inode without links). */
 static int ext2_create(struct inode *dir, const char *name, unsigned len, uint32_t mode,
                        uint32_t uid, uint32_t gid, struct inode **out)
 {
@@ -283,6 +287,9 @@ static int ext2_rmdir(struct inode *dir, const char *name, unsigned len, struct 
     return 0;
 }
 
+/* ext2_rename: the new name first (replacing victim's), then the old one
+ * removed; a directory moved to another parent gets its ".." changed and
+ * both parents' link counts. */
 static int ext2_rename(struct inode *odir, const char *oname, unsigned olen, struct inode *obj,
                        struct inode *ndir, const char *nname, unsigned nlen, struct inode *victim)
 {

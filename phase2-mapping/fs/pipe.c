@@ -54,6 +54,7 @@ static int wait_pipe(struct pipe *p)
     return signal_pending(current) ? -EINTR : 0;
 }
 
+/* pipe_read: see the top of the file; -EBADF on the write end. */
 static int64_t pipe_read(struct file *f, void *user_buf, uint64_t n)
 {
     struct pipe *p = PIPE(f);
@@ -102,6 +103,7 @@ static int put_bytes(struct pipe *p, const uint8_t *user_buf, uint64_t n, uint64
     return 0;
 }
 
+/* pipe_write: see the top of the file; -EBADF on the read end. */
 static int64_t pipe_write(struct file *f, const void *user_buf, uint64_t n)
 {
     struct pipe *p = PIPE(f);
@@ -141,6 +143,8 @@ static unsigned pipe_poll(struct file *f)
     return (p->count < PIPE_SIZE ? POLLOUT : 0) | (p->readers ? 0 : POLLERR);
 }
 
+/* pipe_release: one end closed: wake the other side; the last end frees
+ * the buffer. */
 static void pipe_release(struct file *f)
 {
     struct pipe *p = PIPE(f);
@@ -204,6 +208,8 @@ static struct inode *make_pipe(void)
     return inode;
 }
 
+/* sys_pipe2: two descriptors, read end first; on any failure nothing
+ * stays open. */
 static int64_t sys_pipe2(uint64_t user_fds, uint64_t flags)
 {
     struct inode *inode;
