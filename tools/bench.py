@@ -99,12 +99,23 @@ def fetch_linux(cache):
     if os.path.exists(vmlinuz):
         return vmlinuz, None
     os.makedirs(cache, exist_ok=True)
-    try:
-        deps = subprocess.run(["apt-cache", "depends", LINUX_PACKAGE], stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, timeout=60).stdout
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return None, f"apt-cache failed: {e}"
-    match = re.search(r"Depends: (linux-image-\S+)", deps)
+    match = None
+    for attempt in range(2):
+        try:
+            deps = subprocess.run(["apt-cache", "depends", LINUX_PACKAGE], stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True, timeout=60).stdout
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return None, f"apt-cache failed: {e}"
+        match = re.search(r"Depends: (linux-image-\S+)", deps)
+        if match or attempt == 1:
+            break
+        # a fresh machine may never have read the package lists
+        update = ["apt-get", "update"] if os.geteuid() == 0 else ["sudo", "-n", "apt-get", "update"]
+        print(f"bench: {LINUX_PACKAGE} unknown to apt; running {' '.join(update)}", flush=True)
+        try:
+            subprocess.run(update, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+        except (OSError, subprocess.TimeoutExpired):
+            break
     if not match:
         return None, f"apt-cache depends {LINUX_PACKAGE} names no kernel image package"
     package = match.group(1)
