@@ -64,10 +64,10 @@ LABELS = {
     "munmap_per_page": "munmap of populated memory, per page",
     "cow_fault": "COW write fault after fork",
     "null_syscall": "null system call (getppid)",
-    "fork_small": "fork of a small process",
-    "fork_per_page": "fork, per resident page",
-    "exit_small": "exit + reap of a small process",
-    "exit_per_page": "exit + reap, per page",
+    "fork_small": "fork (the process as it is)",
+    "fork_per_page": "fork, per resident page more",
+    "exit_small": "exit + reap (the child as it is)",
+    "exit_per_page": "exit + reap, per page more",
 }
 
 

@@ -403,10 +403,10 @@ static const struct row rows[] = {
     { "munmap_per_page", munmap_per_page, 1000000 },
     { "cow_fault", cow_fault, 100000 },
     { "null_syscall", null_syscall, 1 },
-    { "fork_small", fork_small, 1 },
-    { "fork_per_page", fork_per_page, 1 },
-    { "exit_small", exit_small, 1 },
-    { "exit_per_page", exit_per_page, 1 },
+    { "fork_small", fork_small, 100000 },
+    { "fork_per_page", fork_per_page, 100000 },
+    { "exit_small", exit_small, 100000 },
+    { "exit_per_page", exit_per_page, 100000 },
 };
 
 /* make_vmas: a region of n pages, PROT_NONE and PROT_READ in turn: n VMAs. */
