@@ -129,14 +129,37 @@ struct vm_area_struct *mm_insert_vma(struct mm_struct *mm, uint64_t start, uint6
     return vma;
 }
 
-void mm_remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+/* release_vma: unmap a VMA's pages, close and free it; the tree and list
+ * are the caller's business. */
+static void release_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
     unmap_vma_pages(mm, vma->vm_start, vma->vm_end);
     mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-    vma_tree_remove(mm, vma);
     if (vma->vm_ops && vma->vm_ops->close)
         vma->vm_ops->close(vma);
     vm_area_free(vma);
+}
+
+void mm_remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+    vma_tree_remove(mm, vma);
+    release_vma(mm, vma);
+}
+
+void mm_remove_all_vmas(struct mm_struct *mm)
+{
+    struct vm_area_struct *vma = mm->mmap;
+
+    /* the whole tree goes: no rebalancing on the way */
+    mm->mmap = mm->vma_root = NULL;
+    mm->vma_hint = mm->gap_hint = NULL;
+    mm->gap_pending_count = 0;
+    mm->map_count = 0;
+    while (vma) {
+        struct vm_area_struct *next = vma->vm_next;
+        release_vma(mm, vma);
+        vma = next;
+    }
 }
 
 /* attach_file: let the file set up the new VMA (its ops, private data). */
