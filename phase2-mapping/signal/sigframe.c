@@ -181,7 +181,8 @@ void force_sigsegv(struct task *t, int sig)
     force_sig_info(&(struct ksiginfo){ .signo = SIGSEGV, .code = SI_KERNEL, .pkey = -1 });
 }
 
-/* restore_saved_mask: sigsuspend's temporary mask ends. */
+/* take_saved_mask: the mask to restore after the handler: the one
+ * sigsuspend replaced (its wait is over), or the current one. */
 static uint64_t take_saved_mask(struct task *t)
 {
     struct sigstate *s = sigstate(t);
@@ -214,8 +215,10 @@ bool handle_signal(struct task *t, int sig, struct trap_frame *tf)
         force_sigsegv(t, sig);
         return true;
     }
-    t->blocked_signals = (oldmask | ka.mask | ((ka.flags & SA_NODEFER) ? 0 : sigbit(sig))) &
-                         ~SIGNALS_UNBLOCKABLE;
+    /* the mask now (sigsuspend's, if it is waiting), plus sa_mask and the
+     * signal; the frame keeps the one to restore */
+    t->blocked_signals = (t->blocked_signals | ka.mask |
+                          ((ka.flags & SA_NODEFER) ? 0 : sigbit(sig))) & ~SIGNALS_UNBLOCKABLE;
     if ((ka.flags & SA_RESETHAND) && s)
         s->action[sig - 1] = (struct k_sigaction){ 0 };
     return true;
