@@ -113,8 +113,10 @@ static uint64_t get_sigframe(struct task *t, const struct k_sigaction *ka,
     if ((ka->flags & SA_ONSTACK) && (sas_ss_flags(t, tf->rsp) & ~(int)SS_AUTODISARM) == 0) {
         sp = s->altstack.ss_sp + s->altstack.ss_size;
         entering = true;
+    } else if (tf->rsp < RED_ZONE) {
+        return 0;
     }
-    if (tf->rsp < RED_ZONE || sp < FP_STATE_SIZE + sizeof(struct rt_sigframe) + 128)
+    if (sp < FP_STATE_SIZE + sizeof(struct rt_sigframe) + 128)
         return 0;
     sp = (sp - FP_STATE_SIZE) & ~63ull;
     *fpstate = sp;
@@ -209,8 +211,9 @@ bool handle_signal(struct task *t, int sig, struct trap_frame *tf)
     syscall_restart(t, &ka, tf);
     oldmask = take_saved_mask(t);
     if (setup_rt_frame(t, sig, &ka, &info, oldmask, tf)) {
-        printk("%s[%d]: cannot write the frame for %s at sp %#lx: SIGSEGV\n", t->name, t->pid,
-               signal_name(sig), tf->rsp);
+        printk("%s[%d]: cannot write the frame for %s at sp %#lx%s: SIGSEGV\n", t->name,
+               t->pid, signal_name(sig), tf->rsp,
+               (ka.flags & SA_ONSTACK) && s && s->altstack.ss_size ? " (alt stack)" : "");
         t->blocked_signals = oldmask & ~SIGNALS_UNBLOCKABLE;
         force_sigsegv(t, sig);
         return true;
