@@ -1,5 +1,6 @@
 // phases: 2 3
 // timeout: 300
+// lab: 6
 /*
  * sigreturn_fuzz: rt_sigreturn with forged frames, thousands of times, in
  * forked children: pure garbage, and real frames with fields made hostile
