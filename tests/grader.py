@@ -281,7 +281,9 @@ def musl_tests(phases):
     for source in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
         if source.endswith(".c"):
             opts = header_options(os.path.join(folder, source))
-            for phase in sorted({min(phases), max(phases)}):
+            wanted = [p for p in phases if "phases" not in opts or
+                      str(p) in opts["phases"].split()]
+            for phase in sorted({min(wanted), max(wanted)} if wanted else ()):
                 tests.append(MuslTest(source, phase, opts))
     return tests
 

@@ -155,8 +155,9 @@ static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
         send_signal(current, SIGKILL);
         return;
     }
-    printk("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->name,
-           current->pid, addr, tf->rip, tf->rsp, tf->error);
+    if (signal_unhandled(current, SIGSEGV))     /* a handler's own business */
+        printk("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->name,
+               current->pid, addr, tf->rip, tf->rsp, tf->error);
     vmstat.segv_faults++;
     current->fault_addr = addr;
     current->fault_code = segv_code(addr, tf->error);

@@ -12,6 +12,7 @@ static signal_handler_hook_fn handler_hook;
 static signal_ignored_fn ignored_hook;
 static signal_queue_fn queue_hook;
 static signal_force_fn force_hook;
+static signal_handled_fn handled_hook;
 
 static const char *const names[32] = {
     "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
@@ -46,6 +47,17 @@ void signal_set_queue_hook(signal_queue_fn hook)
 void signal_set_force_hook(signal_force_fn hook)
 {
     force_hook = hook;
+}
+
+void signal_set_handled_hook(signal_handled_fn hook)
+{
+    handled_hook = hook;
+}
+
+bool signal_unhandled(struct task *t, int sig)
+{
+    uint64_t bit = 1ull << (sig - 1);
+    return !handled_hook || !handled_hook(t, sig) || (t->blocked_signals & bit);
 }
 
 static bool ignored_by_default(int sig)
@@ -240,9 +252,10 @@ void user_exception(struct trap_frame *tf)
 {
     struct ksiginfo info = exception_signal(tf);
 
-    printk("%s[%d]: %s (%s) ip %016lx sp %016lx error %lx\n", current->name,
-           current->pid, trap_name(tf->vector), trap_mnemonic(tf->vector), tf->rip,
-           tf->rsp, tf->error);
+    if (signal_unhandled(current, info.signo))
+        printk("%s[%d]: %s (%s) ip %016lx sp %016lx error %lx\n", current->name,
+               current->pid, trap_name(tf->vector), trap_mnemonic(tf->vector), tf->rip,
+               tf->rsp, tf->error);
     current->fault_error = tf->error;
     current->fault_trapno = (int)tf->vector;
     force_sig_info(&info);

@@ -52,6 +52,13 @@ static bool sig_ignored(struct task *t, int sig)
     return handler == SIG_DFL_HANDLER && sig_default_ignored(sig);
 }
 
+/* sig_handled: the handled hook: has `t` a handler of its own for `sig`? */
+static bool sig_handled(struct task *t, int sig)
+{
+    uint64_t handler = sig_action(t, sig)->handler;
+    return handler != SIG_DFL_HANDLER && handler != SIG_IGN_HANDLER;
+}
+
 /* sig_queued: the queue hook: keep the info of a signal just made
  * pending.  A task without state gets one for a signal a process sent
  * (its info is what sigtimedwait reports); the kernel's own (SI_KERNEL,
@@ -204,4 +211,5 @@ void sigstate_init(void)
     signal_set_ignored_hook(sig_ignored);
     signal_set_queue_hook(sig_queued);
     signal_set_force_hook(sig_force_default);
+    signal_set_handled_hook(sig_handled);
 }

@@ -92,6 +92,15 @@ void signal_set_handler_hook(signal_handler_hook_fn hook);
 typedef bool (*signal_ignored_fn)(struct task *t, int sig);
 void signal_set_ignored_hook(signal_ignored_fn hook);
 
+/* The hook a higher phase installs to say whether `t` has a handler of
+ * its own for `sig` (not SIG_DFL or SIG_IGN). */
+typedef bool (*signal_handled_fn)(struct task *t, int sig);
+void signal_set_handled_hook(signal_handled_fn hook);
+
+/* signal_unhandled: no handler of t's own will see `sig`: then, as Linux
+ * (show_unhandled_signals), the kernel logs the fault that sends it. */
+bool signal_unhandled(struct task *t, int sig);
+
 /* signal_name: "SIGSEGV", ... */
 const char *signal_name(int sig);
 
