@@ -1,8 +1,10 @@
 /*
  * phase1-vma/proc/signal.c - pending signals and their default actions.
  */
+#include <arch/context.h>
 #include <arch/cpu.h>
 #include <arch/printk.h>
+#include <lib/string.h>
 #include <proc/exit.h>
 #include <proc/sched.h>
 #include <proc/signal.h>
@@ -229,6 +231,33 @@ void signal_deliver(struct trap_frame *tf)
     }
 }
 
+/* fpe_code: si_code of a floating-point exception, from the unmasked
+ * exception flags (MXCSR for SSE, the x87 status and control words) in
+ * Linux's order of precedence (fpu__exception_code). */
+static int fpe_code(uint64_t vector)
+{
+    struct fpu_state fpu;
+    uint32_t mxcsr, flags;
+    uint16_t fcw, fsw;
+
+    fpu_save(&fpu);
+    memcpy(&fcw, fpu.fxsave + 0, sizeof(fcw));
+    memcpy(&fsw, fpu.fxsave + 2, sizeof(fsw));
+    memcpy(&mxcsr, fpu.fxsave + 24, sizeof(mxcsr));
+    flags = vector == TRAP_XM ? (mxcsr & ~(mxcsr >> 7)) & 0x3f : (fsw & ~fcw) & 0x3f;
+    if (flags & 0x01)
+        return FPE_FLTINV;
+    if (flags & 0x04)
+        return FPE_FLTDIV;
+    if (flags & 0x08)
+        return FPE_FLTOVF;
+    if (flags & 0x12)
+        return FPE_FLTUND;
+    if (flags & 0x20)
+        return FPE_FLTRES;
+    return SI_KERNEL;
+}
+
 /* exception_signal: the signal, si_code and si_addr Linux gives an
  * exception from ring 3 (arch/x86/kernel/traps.c): the faulting RIP for
  * SIGILL and SIGFPE, no address for #GP and the segment faults. */
@@ -238,7 +267,8 @@ static struct ksiginfo exception_signal(const struct trap_frame *tf)
 
     switch (tf->vector) {
     case TRAP_DE: i.signo = SIGFPE; i.code = FPE_INTDIV; i.addr = tf->rip; break;
-    case TRAP_MF: case TRAP_XM: i.signo = SIGFPE; i.code = 0; i.addr = tf->rip; break;
+    case TRAP_MF: case TRAP_XM:
+        i.signo = SIGFPE; i.code = fpe_code(tf->vector); i.addr = tf->rip; break;
     case TRAP_UD: i.signo = SIGILL; i.code = ILL_ILLOPN; i.addr = tf->rip; break;
     case TRAP_DB: case TRAP_BP: i.signo = SIGTRAP; break;
     case TRAP_AC: i.signo = SIGBUS; i.code = BUS_ADRALN; break;

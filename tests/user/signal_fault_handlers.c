@@ -2,7 +2,8 @@
 // lab: 6
 /*
  * signal_fault_handlers: a SIGSEGV (and SIGILL, SIGFPE, SIGTRAP) handler
- * learns what Linux tells it: si_code SEGV_MAPERR for an address with no
+ * learns what Linux tells it (FPE_INTDIV, FPE_FLTDIV for an unmasked x87
+ * division by zero): si_code SEGV_MAPERR for an address with no
  * mapping, SEGV_ACCERR for one the mapping forbids, si_addr the faulting
  * address (the instruction's for SIGILL/SIGFPE), and in the ucontext
  * REG_ERR, REG_TRAPNO and REG_CR2.  A handler that mprotects the page and
@@ -137,6 +138,26 @@ static void other_faults(void)
     }
     EXPECT_EQ("sigfpe_si_code_FPE_INTDIV", FPE_INTDIV, got_code);
     EXPECT_TRUE("sigfpe_si_addr_is_instruction", got_addr == div_at);
+
+    /* an x87 division by zero with the exception unmasked: #MF at the
+     * next waiting instruction, which is what si_addr names */
+    void *fwait_at;
+    if (!sigsetjmp(jump, 1)) {
+        uint16_t cw = 0x037f & ~0x4;            /* unmask zero-divide */
+        __asm__ volatile("fninit\n\t"
+                         "fldcw %1\n\t"
+                         "fld1\n\t"
+                         "fldz\n\t"
+                         "fdivrp %%st, %%st(1)\n\t"
+                         "lea 0f(%%rip), %%rax\n\t"
+                         "mov %%rax, %0\n"
+                         "0: fwait"
+                         : "=m"(fwait_at) : "m"(cw) : "rax", "st", "st(1)");
+    }
+    __asm__ volatile("fninit");
+    EXPECT_EQ("sigfpe_x87_si_code_FPE_FLTDIV", FPE_FLTDIV, got_code);
+    EXPECT_TRUE("sigfpe_x87_si_addr_is_waiting_instruction", got_addr == fwait_at);
+    EXPECT_EQ("sigfpe_x87_reg_trapno_is_mf", 16, got_trapno);
 
     on(SIGTRAP, record);
     hits = 0;

@@ -50,6 +50,11 @@
 #define SI_TKILL    (-6)    /* tkill(), tgkill() (raise) */
 #define ILL_ILLOPN  2       /* illegal operand (#UD) */
 #define FPE_INTDIV  1       /* integer divide by zero (#DE) */
+#define FPE_FLTDIV  3       /* floating-point divide by zero */
+#define FPE_FLTOVF  4       /* floating-point overflow */
+#define FPE_FLTUND  5       /* floating-point underflow (or denormal) */
+#define FPE_FLTRES  6       /* floating-point inexact result */
+#define FPE_FLTINV  7       /* invalid floating-point operation */
 #define BUS_ADRALN  1       /* misaligned address (#AC) */
 #define SEGV_MAPERR 1       /* no mapping at the address */
 #define SEGV_ACCERR 2       /* the mapping does not allow the access */
