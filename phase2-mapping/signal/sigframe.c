@@ -22,6 +22,7 @@ _Static_assert(sizeof(struct ucontext) == 304, "ucontext is 304 bytes");
 _Static_assert(offsetof(struct ucontext, uc_mcontext) == 40, "uc_mcontext at 40");
 _Static_assert(sizeof(struct siginfo) == 128, "siginfo is 128 bytes");
 _Static_assert(offsetof(struct siginfo, fault.pkey) == 32, "si_pkey at 32");
+_Static_assert(offsetof(struct siginfo, chld.status) == 24, "si_status at 24");
 _Static_assert(offsetof(struct rt_sigframe, info) == 312, "siginfo at 312");
 _Static_assert(sizeof(struct k_sigaction) == 32, "struct sigaction is 32 bytes");
 _Static_assert(sizeof(struct user_stack) == 24, "stack_t is 24 bytes");
@@ -66,6 +67,10 @@ void siginfo_fill(struct siginfo *si, const struct ksiginfo *info)
     if (info->code == SI_USER || info->code == SI_TKILL) {
         si->kill.pid = info->pid;
         si->kill.uid = info->uid;
+    } else if (info->signo == SIGCHLD && (info->code == CLD_EXITED || info->code == CLD_KILLED)) {
+        si->chld.pid = info->pid;
+        si->chld.uid = info->uid;
+        si->chld.status = info->status;
     } else if (info->signo == SIGSEGV || info->signo == SIGBUS || info->signo == SIGILL ||
                info->signo == SIGFPE || info->signo == SIGTRAP) {
         si->fault.addr = info->addr;

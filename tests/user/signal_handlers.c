@@ -185,6 +185,17 @@ static void ignore_and_errors(void)
     signal(SIGUSR1, SIG_DFL);
 }
 
+/* no_restorer: a handler installed without SA_RESTORER (raw syscall):
+ * x86-64 has no default return path, so delivery is SIGSEGV, as Linux. */
+static void no_restorer(void)
+{
+    struct { void (*h)(int); unsigned long flags; void *restorer; unsigned long mask; } ka =
+        { plain_handler, 0, NULL, 0 };
+    syscall(SYS_rt_sigaction, SIGUSR1, &ka, NULL, 8);
+    raise(SIGUSR1);
+    _exit(3);
+}
+
 static void fork_keeps_handlers(void)
 {
     install(SIGUSR1, plain_handler, 0, 0);
@@ -203,5 +214,6 @@ int main(void)
     resethand_and_nodefer();
     ignore_and_errors();
     fork_keeps_handlers();
+    EXPECT_SIGNAL("handler_without_sa_restorer_sigsegv", SIGSEGV, no_restorer());
     return utest_finish();
 }

@@ -4,7 +4,8 @@
  * handler under its temporary mask and returns EINTR with the old mask
  * back; sigtimedwait takes a blocked pending signal with its siginfo
  * (SI_TKILL from raise, SI_USER and the sender's pid from kill), times
- * out with EAGAIN and refuses a bad timespec; pause returns EINTR after a
+ * out with EAGAIN and refuses a bad timespec; SIGCHLD says which child
+ * ended and how (CLD_EXITED/CLD_KILLED, si_pid, si_status); pause returns EINTR after a
  * handler; SA_RESTART restarts an interrupted wait4, without it wait4 says
  * EINTR, and nanosleep says EINTR either way.  Same lines on Linux.
  */
@@ -148,8 +149,40 @@ static void pause_and_restart(void)
     signal(SIGUSR1, SIG_DFL);
 }
 
+static void sigchld_siginfo(void)
+{
+    sigset_t set;
+    siginfo_t si;
+    pid_t pid;
+
+    block(SIGCHLD, SIG_BLOCK);
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    pid = fork();
+    if (pid == 0)
+        _exit(7);
+    memset(&si, 0, sizeof(si));
+    EXPECT_EQ("sigchld_waited_for", SIGCHLD, sigwaitinfo(&set, &si));
+    EXPECT_EQ("sigchld_si_code_CLD_EXITED", CLD_EXITED, si.si_code);
+    EXPECT_EQ("sigchld_si_pid_is_child", pid, si.si_pid);
+    EXPECT_EQ("sigchld_si_status_is_exit_code", 7, si.si_status);
+    waitpid(pid, NULL, 0);
+    pid = fork();
+    if (pid == 0) {
+        raise(SIGTERM);
+        _exit(1);
+    }
+    memset(&si, 0, sizeof(si));
+    sigwaitinfo(&set, &si);
+    EXPECT_EQ("sigchld_si_code_CLD_KILLED", CLD_KILLED, si.si_code);
+    EXPECT_EQ("sigchld_si_status_is_signal", SIGTERM, si.si_status);
+    waitpid(pid, NULL, 0);
+    block(SIGCHLD, SIG_UNBLOCK);
+}
+
 int main(void)
 {
+    sigchld_siginfo();
     sigsuspend_works();
     sigtimedwait_works();
     pause_and_restart();

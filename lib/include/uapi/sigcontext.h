@@ -89,6 +89,10 @@ struct siginfo {
     union {
         struct { int32_t pid, uid; } kill;          /* SI_USER, SI_TKILL */
         struct {
+            int32_t pid, uid, status, pad1;
+            int64_t utime, stime;
+        } chld;                                     /* SIGCHLD: CLD_* */
+        struct {
             uint64_t addr;                          /* si_addr */
             int16_t addr_lsb;
             int16_t pad1[3];

@@ -56,6 +56,8 @@
 #define FPE_FLTRES  6       /* floating-point inexact result */
 #define FPE_FLTINV  7       /* invalid floating-point operation */
 #define BUS_ADRALN  1       /* misaligned address (#AC) */
+#define CLD_EXITED  1       /* SIGCHLD: the child exited */
+#define CLD_KILLED  2       /* SIGCHLD: a signal killed it */
 #define SEGV_MAPERR 1       /* no mapping at the address */
 #define SEGV_ACCERR 2       /* the mapping does not allow the access */
 #define SEGV_PKUERR 4       /* the page's protection key does not */

@@ -35,6 +35,7 @@ struct ksiginfo {
     int pid, uid;       /* SI_USER, SI_TKILL: the sender */
     uint64_t addr;      /* faults: the address (si_addr) */
     int pkey;           /* SEGV_PKUERR: the protection key (si_pkey) */
+    int status;         /* SIGCHLD: exit code or signal (si_status) */
 };
 
 /* send_signal_info: make info->signo pending for `t` and wake it if it
