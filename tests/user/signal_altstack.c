@@ -7,7 +7,8 @@
  * stack overflow there, and without one the overflow (no room for the
  * frame) kills with SIGSEGV.  The frame leaves the 128-byte red zone alone
  * and the handler starts with rsp + 8 16-byte aligned, as after a call.
- * fork keeps the alternate stack.  Same lines on Linux (musl-gcc -static).
+ * fork keeps the alternate stack; SS_AUTODISARM disarms it while the
+ * handler runs.  Same lines on Linux (musl-gcc -static).
  */
 #include "utest.h"
 #include <stdint.h>
@@ -18,6 +19,7 @@
 static char alt[ALT_SIZE] __attribute__((aligned(16)));
 static volatile int on_alt, flags_inside, eperm_inside, hits;
 static volatile long red_zone_gap;
+static volatile int try_set_inside = 1;
 volatile uint64_t entry_rsp;
 
 void align_probe(int sig);
@@ -33,7 +35,8 @@ static void on_stack_handler(int sig, siginfo_t *si, void *ucv)
     sigaltstack(NULL, &now);
     flags_inside = now.ss_flags;
     errno = 0;
-    eperm_inside = sigaltstack(&other, NULL) == -1 ? errno : 0;
+    if (try_set_inside)
+        eperm_inside = sigaltstack(&other, NULL) == -1 ? errno : 0;
     red_zone_gap = (long)(uc->uc_mcontext.gregs[REG_RSP] - (uintptr_t)uc);
 }
 
@@ -125,6 +128,18 @@ int main(void)
         sigaltstack(NULL, &c);
         _exit(c.ss_sp == alt && c.ss_size == ALT_SIZE ? 5 : 1);
     });
+
+    /* SS_AUTODISARM: disarmed while the handler runs, back after it */
+    ss = (stack_t){ .ss_sp = alt, .ss_size = ALT_SIZE, .ss_flags = SS_AUTODISARM };
+    EXPECT_EQ("alt_stack_autodisarm_set", 0, sigaltstack(&ss, NULL));
+    handle(SIGUSR1, on_stack_handler, SA_ONSTACK);
+    try_set_inside = 0;
+    raise(SIGUSR1);
+    EXPECT_EQ("autodisarm_handler_on_alt_stack", 1, on_alt);
+    EXPECT_EQ("autodisarm_disarmed_inside_handler", SS_DISABLE, flags_inside);
+    sigaltstack(NULL, &old);
+    EXPECT_TRUE("autodisarm_rearmed_after_return", old.ss_sp == alt && old.ss_size == ALT_SIZE &&
+                                                   old.ss_flags == (int)SS_AUTODISARM);
 
     ss = (stack_t){ .ss_flags = SS_DISABLE };
     EXPECT_EQ("alt_stack_disable", 0, sigaltstack(&ss, NULL));

@@ -191,6 +191,24 @@ static void segv_ignored(void)
     _exit(3);
 }
 
+static void ud2_while_blocked(void)
+{
+    sigset_t set;
+    on(SIGILL, record);
+    sigemptyset(&set);
+    sigaddset(&set, SIGILL);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    __asm__ volatile("ud2");
+    _exit(3);
+}
+
+static void int3_while_ignored(void)
+{
+    signal(SIGTRAP, SIG_IGN);
+    __asm__ volatile("int3");
+    _exit(3);
+}
+
 static void segv_in_segv_handler(int sig)
 {
     *unmapped2 = 1;     /* SIGSEGV is blocked in its own handler */
@@ -211,5 +229,7 @@ int main(void)
     EXPECT_SIGNAL("segv_while_blocked_kills", SIGSEGV, segv_blocked());
     EXPECT_SIGNAL("segv_while_ignored_kills", SIGSEGV, segv_ignored());
     EXPECT_SIGNAL("segv_inside_segv_handler_kills", SIGSEGV, fault_in_handler());
+    EXPECT_SIGNAL("sigill_while_blocked_kills", SIGILL, ud2_while_blocked());
+    EXPECT_SIGNAL("sigtrap_while_ignored_kills", SIGTRAP, int3_while_ignored());
     return utest_finish();
 }
