@@ -1,11 +1,14 @@
 /*
  * phase2-mapping/phase2.c - phase 2 joins the kernel here: files and the
- * page cache, file and shared mappings, fork with copy-on-write, protection.
+ * page cache, file and shared mappings, fork with copy-on-write, protection,
+ * signal handlers (signal/).
  */
 #include <kernel/phase.h>
+#include <signal/sigstate.h>
 
 static void phase2_init(void)
 {
+    signal_init();
 }
 
 DECLARE_PHASE(2, "mapping", phase2_init);

@@ -29,6 +29,12 @@ int do_fork(void)
         task_free(child);
         return -ENOMEM;
     }
+    if (task_hooks_fork(child, current)) {   /* a higher phase's per-task state */
+        mm_destroy(child->mm);
+        child->mm = NULL;
+        task_free(child);
+        return -ENOMEM;
+    }
     files_copy(child, current);
     *child->tf = *current->tf;
     child->tf->rax = 0;                 /* fork() returns 0 in the child */
