@@ -1,12 +1,15 @@
 /*
  * phase2-mapping/phase2.c - phase 2 joins the kernel here: files and the
- * page cache, file and shared mappings, fork with copy-on-write, protection.
+ * page cache, file and shared mappings, fork with copy-on-write, protection,
+ * signal handlers (signal/), the disk and its files (drivers/, fs/).
  */
 #include <fs/syscalls.h>
 #include <kernel/phase.h>
+#include <signal/sigstate.h>
 
 static void phase2_init(void)
 {
+    signal_init();
     fs_init();          /* the disk, ext2 at /, ramfs, devices, the file calls */
     clone_spawn_init(); /* clone for posix_spawn / system() */
 }

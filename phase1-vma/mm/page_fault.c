@@ -155,12 +155,19 @@ static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
         send_signal(current, SIGKILL);
         return;
     }
-    printk("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->name,
-           current->pid, addr, tf->rip, tf->rsp, tf->error);
+    if (signal_unhandled(current, SIGSEGV))     /* a handler's own business */
+        printk("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->name,
+               current->pid, addr, tf->rip, tf->rsp, tf->error);
     vmstat.segv_faults++;
     current->fault_addr = addr;
     current->fault_code = segv_code(addr, tf->error);
-    send_signal(current, SIGSEGV);
+    current->fault_error = tf->error;
+    current->fault_trapno = TRAP_PF;
+    /* fault_pkey: the page's protection key for SEGV_PKUERR (-1: none) */
+    if (current->fault_code != SEGV_PKUERR)
+        current->fault_pkey = -1;
+    force_sig_info(&(struct ksiginfo){ .signo = SIGSEGV, .code = current->fault_code,
+                                       .addr = addr, .pkey = current->fault_pkey });
 }
 
 void page_fault_handler(struct trap_frame *tf)

@@ -225,6 +225,7 @@ static void switch_program(struct task *t, const struct exec_args *a, struct mm_
     t->bases = (struct user_bases){ 0, 0 };
     arch_load_user_bases(&t->bases);
     t->clear_child_tid = 0;
+    task_hooks_exec(t);             /* e.g. handlers back to SIG_DFL (phase 2) */
     memset(tf, 0, sizeof(*tf));
     tf->rip = info->entry;
     tf->rsp = mm->start_stack;

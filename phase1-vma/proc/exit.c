@@ -48,7 +48,6 @@ void do_exit(int status)
         arch_poweroff(init_exit_code(status));
     }
     files_close_all(current);
-    task_run_exit_hooks(current);
     if (mm) {
         if (KERNEL_DEBUG && check_mm(mm) != 0)
             panic("check_mm failed for %s[%d] at exit", current->name, current->pid);
@@ -59,7 +58,11 @@ void do_exit(int status)
     reparent_children();
     current->exit_status = status;
     current->state = TASK_ZOMBIE;
-    send_signal(current->parent, SIGCHLD);  /* dropped unless it is handled */
+    /* dropped unless it is handled (or blocked); the info says who and how */
+    send_signal_info(current->parent, &(struct ksiginfo){
+        .signo = SIGCHLD, .pid = current->pid, .pkey = -1,
+        .code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED,
+        .status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff });
     wake_up(&current->parent->child_exit);
     schedule();
     panic("a zombie was scheduled");

@@ -29,8 +29,9 @@ int do_fork(void)
         task_free(child);
         return -ENOMEM;
     }
-    if (task_run_fork_hooks(child, current)) {
+    if (task_hooks_fork(child, current)) {   /* a higher phase's per-task state */
         mm_destroy(child->mm);
+        child->mm = NULL;
         task_free(child);
         return -ENOMEM;
     }

@@ -21,6 +21,41 @@ static uint64_t nr_tasks;
 
 struct task *current;
 
+#define TASK_HOOKS_MAX 4
+static const struct task_hooks *hooks[TASK_HOOKS_MAX];
+static int nr_hooks;
+
+void task_add_hooks(const struct task_hooks *h)
+{
+    if (nr_hooks == TASK_HOOKS_MAX)
+        panic("task_add_hooks: more than %d sets", TASK_HOOKS_MAX);
+    hooks[nr_hooks++] = h;
+}
+
+int task_hooks_fork(struct task *child, struct task *parent)
+{
+    for (int i = 0; i < nr_hooks; i++) {
+        int err = hooks[i]->fork ? hooks[i]->fork(child, parent) : 0;
+        if (err)
+            return err;             /* task_free(child) releases what was made */
+    }
+    return 0;
+}
+
+void task_hooks_exec(struct task *t)
+{
+    for (int i = 0; i < nr_hooks; i++)
+        if (hooks[i]->exec)
+            hooks[i]->exec(t);
+}
+
+void task_hooks_release(struct task *t)
+{
+    for (int i = 0; i < nr_hooks; i++)
+        if (hooks[i]->release)
+            hooks[i]->release(t);
+}
+
 void task_init(void)
 {
     kmem_cache_init(&task_cache, "task", sizeof(struct task));
@@ -88,6 +123,8 @@ struct task *task_alloc(const char *name)
     list_init(&t->run_link);
     wait_queue_init(&t->child_exit);
     fpu_init_state(&t->fpu);
+    t->fault_pkey = -1;
+    t->syscall_nr = -1;
     rlimits_init(t);
     list_add(&t->hash_link, &pid_hash[t->pid % PID_HASH_SIZE]);
     nr_tasks++;
@@ -96,6 +133,7 @@ struct task *task_alloc(const char *name)
 
 void task_free(struct task *t)
 {
+    task_hooks_release(t);
     list_del(&t->hash_link);
     t->kstack->flags &= (uint16_t)~PG_KSTACK;
     free_pages(t->kstack, KSTACK_ORDER);
@@ -120,38 +158,4 @@ int task_for_each(int (*fn)(struct task *t, void *ctx), void *ctx)
         }
     }
     return 0;
-}
-
-static const struct task_hooks *task_hooks[TASK_HOOKS_MAX];
-
-void task_add_hooks(const struct task_hooks *hooks)
-{
-    for (int i = 0; i < TASK_HOOKS_MAX; i++) {
-        if (!task_hooks[i]) {
-            task_hooks[i] = hooks;
-            return;
-        }
-    }
-    panic("task_add_hooks: more than %d sets of task hooks", TASK_HOOKS_MAX);
-}
-
-int task_run_fork_hooks(struct task *child, const struct task *parent)
-{
-    for (int i = 0; i < TASK_HOOKS_MAX && task_hooks[i]; i++) {
-        int err = task_hooks[i]->fork ? task_hooks[i]->fork(child, parent) : 0;
-        if (err) {
-            while (--i >= 0)            /* undo the ones that ran */
-                if (task_hooks[i]->exit)
-                    task_hooks[i]->exit(child);
-            return err;
-        }
-    }
-    return 0;
-}
-
-void task_run_exit_hooks(struct task *t)
-{
-    for (int i = 0; i < TASK_HOOKS_MAX && task_hooks[i]; i++)
-        if (task_hooks[i]->exit)
-            task_hooks[i]->exit(t);
 }

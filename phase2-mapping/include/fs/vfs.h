@@ -147,8 +147,7 @@ struct inode *vfs_root(void);
 uint32_t vfs_new_dev(void);
 void vfs_mount_init(void);
 
-/* ---- per-process state (fs/fs_struct.c), in phase_data[PHASE_DATA_FS] ---- */
-#define PHASE_DATA_FS 1
+/* ---- per-process state (fs/fs_struct.c), in phase_data[TASK_DATA_FS] ---- */
 struct fs_struct {
     struct inode *cwd;          /* referenced */
     uint32_t umask;
