@@ -3,9 +3,14 @@
  * page cache, file and shared mappings, fork with copy-on-write, protection.
  */
 #include <kernel/phase.h>
+#include <mm/cow.h>
 
 static void phase2_init(void)
 {
+    zero_page_init();
+    fork_cow_init();
+    cow_check_init();
+    madvise_fork_init();
 }
 
 DECLARE_PHASE(2, "mapping", phase2_init);
