@@ -49,7 +49,8 @@ check-build: deps
 	$(Q)for n in $(STUB_CHECK_LABS); do \
 	    $(MAKE) --no-print-directory STUB_LAB=$$n host-test-binaries || exit 1; \
 	    if echo " $(KERNEL_LABS) " | grep -q " $$n "; then \
-	        $(MAKE) --no-print-directory STUB_LAB=$$n PHASE=1 kernel || exit 1; fi; \
+	        $(MAKE) --no-print-directory STUB_LAB=$$n PHASE=$$(tools/lab-phase.sh $$n) kernel \
+	            || exit 1; fi; \
 	done
 
 # (the `--opt=value` form: a value such as "-labs" must not read as an option)
