@@ -11,6 +11,7 @@ static void phase2_init(void)
     fork_cow_init();
     cow_check_init();
     madvise_fork_init();
+    vfork_init();
 }
 
 DECLARE_PHASE(2, "mapping", phase2_init);

@@ -28,4 +28,8 @@ void cow_check_init(void);
  * MADV_WIPEONFORK, MADV_KEEPONFORK. */
 void madvise_fork_init(void);
 
+/* vfork_init (mm/vfork.c): vfork shares the address space until the
+ * child's execve or _exit, while the parent sleeps. */
+void vfork_init(void);
+
 #endif
