@@ -1,5 +1,6 @@
 // phases: 2 3
 // lab: 7
+// cmdline: check_mm=2
 /*
  * cow_mprotect_mremap: copy-on-write survives everything that can happen
  * to a page between fork and the write, with exact reference counts

@@ -1,4 +1,5 @@
 // phases: 2 3
+// cmdline: check_mm=2
 /*
  * madvise_fork_flags: what fork does with a mapping, chosen by madvise, as
  * on Linux (the same program gives the same lines on Linux):

@@ -1,4 +1,5 @@
 // phases: 2 3
+// cmdline: check_mm=2
 /*
  * vfork_shares_memory: vfork as on Linux: the child runs in the parent's
  * own address space (its writes are the parent's, nothing is copied or
