@@ -30,7 +30,29 @@ struct cow_copy {
     bool shared;            /* a MAP_SHARED VMA: no copy-on-write */
     bool protected;         /* some parent entry lost its write right */
     int err;
+    uint64_t table_va;      /* the 2 MiB the child's last-level table covers */
+    pte_t *table;           /* that table, or NULL */
 };
+
+#define TABLE_SPAN (PAGE_SIZE * PT_ENTRIES)     /* 2 MiB: one last-level table */
+
+/* child_entry: the child's entry for `va`, creating tables; the last
+ * table found is remembered, as the walk visits entries in address order
+ * (a walk from the root for every entry would cost half the fork). */
+static pte_t *child_entry(struct cow_copy *c, uint64_t va)
+{
+    uint64_t base = va & ~(TABLE_SPAN - 1);
+    pte_t *e;
+
+    if (c->table && c->table_va == base)
+        return &c->table[(va >> PAGE_SHIFT) % PT_ENTRIES];
+    e = pt_entry(c->dst->pgd, va, 1, pt_alloc_user_table);
+    if (e) {
+        c->table = e - (va >> PAGE_SHIFT) % PT_ENTRIES;
+        c->table_va = base;
+    }
+    return e;
+}
 
 /* copy_pte: give the child the parent's entry for `va`; a private one
  * becomes read-only and PTE_COW on both sides.  The frame gets one more
@@ -43,7 +65,7 @@ static void copy_pte(pte_t *pte, uint64_t va, void *arg)
 
     if (c->err)
         return;
-    dst = pt_entry(c->dst->pgd, va, 1, pt_alloc_user_table);
+    dst = child_entry(c, va);
     if (!dst) {
         c->err = -ENOMEM;
         return;
@@ -66,7 +88,7 @@ static void copy_pte(pte_t *pte, uint64_t va, void *arg)
 static int copy_cow(struct mm_struct *dst, struct vm_area_struct *dst_vma,
                     struct mm_struct *src, struct vm_area_struct *src_vma)
 {
-    struct cow_copy c = { dst, (src_vma->vm_flags & VM_SHARED) != 0, false, 0 };
+    struct cow_copy c = { .dst = dst, .shared = (src_vma->vm_flags & VM_SHARED) != 0 };
 
     if ((src_vma->vm_flags & VM_WIPEONFORK) && !c.shared)
         return 0;       /* the child starts with nothing here */
