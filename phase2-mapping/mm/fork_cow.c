@@ -98,8 +98,22 @@ static int copy_cow(struct mm_struct *dst, struct vm_area_struct *dst_vma,
     return c.err;
 }
 
+/* wp_fault: the write-protect fault hook.  A private page breaks its
+ * copy-on-write (do_wp_page, lab 7); a shared mapping's page is the same
+ * page for everyone, so a read-only entry there (none is made today) just
+ * becomes writable -- copying it would silently end the sharing.  0 or
+ * -ENOMEM. */
+static int wp_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *pte)
+{
+    if (!(vma->vm_flags & VM_SHARED))
+        return do_wp_page(vma, addr, pte);
+    pt_set(pte, *pte | PTE_WRITE | PTE_DIRTY);
+    tlb_flush_page(addr);
+    return 0;
+}
+
 void fork_cow_init(void)
 {
     mm_set_fork_copy(copy_cow);
-    mm_set_wp_fault_handler(do_wp_page);
+    mm_set_wp_fault_handler(wp_fault);
 }

@@ -36,6 +36,10 @@ static struct usmm_mmstat mmstat(void)
 /* child: checks its view, writes WRITTEN pages, reports by exit status
  * bits: 1 bad sharing count, 2 saw a wrong value, 4 copies miscounted,
  * 8 check_mm failed. */
+/* a page the parent wrote before fork and the child changes only through
+ * the kernel (copy_to_user into a shared page must copy it too) */
+static struct usmm_meminfo kernel_written __attribute__((aligned(4096)));
+
 static int child(volatile char *p, volatile int *word)
 {
     struct usmm_mmstat s = mmstat();
@@ -58,6 +62,8 @@ static int child(volatile char *p, volatile int *word)
         result |= 4;
     if (usmm_check_mm(0) != 0)
         result |= 8;
+    if (usmm_meminfo(&kernel_written) != 0 || kernel_written.page_size != 4096)
+        result |= 16;
     return result;
 }
 
@@ -72,6 +78,7 @@ int main(void)
 
     for (unsigned long i = 0; i < PAGES; i++)
         p[i * 4096] = (char)i;
+    kernel_written.page_size = 12345;
     m0 = info();
     fflush(stdout);
     pid = fork();
@@ -83,6 +90,8 @@ int main(void)
     EXPECT_EQ("child_sees_the_parents_data", 0, WEXITSTATUS(status) & 2);
     EXPECT_EQ("child_writes_copy_each_page_once", 0, WEXITSTATUS(status) & 4);
     EXPECT_EQ("check_mm_passes_in_the_child", 0, WEXITSTATUS(status) & 8);
+    EXPECT_EQ("child_kernel_write_to_shared_page_works", 0, WEXITSTATUS(status) & 16);
+    EXPECT_EQ("child_kernel_write_copies_the_page", 12345, kernel_written.page_size);
     EXPECT_EQ("parent_does_not_see_the_childs_write", 1, word);
     for (unsigned long i = 0; i < PAGES; i++)
         wrong += p[i * 4096] != (char)i;

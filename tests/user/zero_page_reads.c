@@ -83,8 +83,15 @@ int main(void)
               m2.zero_page_breaks - m1.zero_page_breaks);
     EXPECT_EQ("mprotect_rw_write_lands", 9, r[7]);
 
+    /* the kernel writing into a zero-page entry (copy_to_user) breaks it too */
+    struct usmm_meminfo *k = (struct usmm_meminfo *)(p + 4096 * 20);
+    EXPECT_EQ("zero_page_entry_reads_zero_before_kernel_write", 0, k->page_size);
+    EXPECT_EQ("kernel_write_into_zero_page_entry_succeeds", 0, usmm_meminfo(k));
+    EXPECT_EQ("kernel_write_lands_in_a_frame_of_its_own", 4096, k->page_size);
+    EXPECT_EQ("zero_page_still_zero_after_kernel_write", 0, p[4096 * 21] | p[4096 * 19]);
+
     munmap((void *)p, PAGES * 4096);
-    EXPECT_EQ("munmap_gives_back_the_written_frame", m0.user_pages + 1, info().user_pages);
+    EXPECT_EQ("munmap_gives_back_the_written_frames", m0.user_pages + 1, info().user_pages);
     EXPECT_EQ("check_mm_passes_at_the_end", 0, usmm_check_mm(0));
     return utest_finish();
 }
