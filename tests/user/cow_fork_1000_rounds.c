@@ -78,7 +78,8 @@ int main(void)
            (unsigned long long)(after.cow_copies - before.cow_copies),
            (unsigned long long)(after.cow_reuses - before.cow_reuses),
            (unsigned long long)after.free_pages);
-        fork_exec();                    /* warm up */
+
+    fork_exec();                    /* warm up */
     before = info();
     wrong = 0;
     for (int i = 0; i < 100; i++)
@@ -90,5 +91,5 @@ int main(void)
     EXPECT_EQ("user_pages_after_100_fork_exec_equal_before", before.user_pages,
               after.user_pages);
     EXPECT_EQ("check_mm_audit_passes_after_fork_exec", 0, usmm_check_mm(0));
-return utest_finish();
+    return utest_finish();
 }
