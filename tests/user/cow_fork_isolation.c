@@ -10,6 +10,7 @@
  *   - the child's writes copy (cow_copies), and afterwards the parent's
  *     writes to the same pages, now its own alone, copy nothing
  *     (cow_reuses): Linux's reuse shortcut;
+ *   - a MAP_SHARED mapping stays shared: the child's write is the parent's;
  *   - every frame comes back when both have exited.
  */
 #include "utest.h"
@@ -40,6 +41,8 @@ static struct usmm_mmstat mmstat(void)
  * the kernel (copy_to_user into a shared page must copy it too) */
 static struct usmm_meminfo kernel_written __attribute__((aligned(4096)));
 
+static volatile char *shared_map;
+
 static int child(volatile char *p, volatile int *word)
 {
     struct usmm_mmstat s = mmstat();
@@ -53,6 +56,7 @@ static int child(volatile char *p, volatile int *word)
     if (*word != 1 || p[4096 * 7] != 7)
         result |= 2;
     *word = 2;                      /* the parent must not see this */
+    shared_map[100] = 'S';          /* ... but must see this */
     for (unsigned long i = 0; i < WRITTEN; i++)
         p[i * 4096] = (char)0xc0;
     after = info();
@@ -78,6 +82,8 @@ int main(void)
 
     for (unsigned long i = 0; i < PAGES; i++)
         p[i * 4096] = (char)i;
+    shared_map = mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    memset((void *)shared_map, 's', 4 * 4096);
     kernel_written.page_size = 12345;
     m0 = info();
     fflush(stdout);
@@ -93,6 +99,7 @@ int main(void)
     EXPECT_EQ("child_kernel_write_to_shared_page_works", 0, WEXITSTATUS(status) & 16);
     EXPECT_EQ("child_kernel_write_copies_the_page", 12345, kernel_written.page_size);
     EXPECT_EQ("parent_does_not_see_the_childs_write", 1, word);
+    EXPECT_EQ("map_shared_stays_shared_after_fork", 'S', shared_map[100]);
     for (unsigned long i = 0; i < PAGES; i++)
         wrong += p[i * 4096] != (char)i;
     EXPECT_EQ("parent_keeps_its_own_data", 0, wrong);
@@ -105,7 +112,8 @@ int main(void)
     EXPECT_EQ("parent_writes_after_child_exit_copy_nothing", 0, m2.cow_copies - m1.cow_copies);
     EXPECT_TRUE("parent_writes_reuse_its_frames", m2.cow_reuses - m1.cow_reuses >= PAGES);
     EXPECT_EQ("parent_writes_take_no_frame", m1.free_pages, m2.free_pages);
-    EXPECT_EQ("parent_pages_all_private_again", 0, mmstat().shared_pages);
+    /* only the MAP_SHARED pages (their object is a second user) stay shared */
+    EXPECT_EQ("parent_pages_all_private_again_but_map_shared", 4, mmstat().shared_pages);
     EXPECT_EQ("check_mm_passes_in_the_parent", 0, usmm_check_mm(0));
     munmap((void *)p, REGION);
     return utest_finish();

@@ -91,7 +91,8 @@ struct usmm_mmstat {
     uint64_t start_brk, brk, start_stack, mmap_base;
     /* resident pages by sharing: shared + private = rss (the zero page is
      * not in rss, as on Linux) */
-    uint64_t shared_pages;         /* frames with more than one user */
+    uint64_t shared_pages;         /* frames with another user: a mapping (fork), or a
+                                    * shared-memory object (MAP_SHARED) */
     uint64_t private_pages;        /* frames this mapping alone uses */
     uint64_t zero_pages;           /* entries mapping the shared zero page */
 };
