@@ -19,9 +19,8 @@
  *     again -- no copy (Linux's reuse shortcut);
  *   - a frame others use too: a copy (user_page_copy), and one reference
  *     less on the old frame (user_page_put).
- * The new entry has the VMA's rights (vma_pte_flags), keeps the old
- * entry's protection key (PTE_PKEY_MASK), is accessed and dirty, and is
- * no longer PTE_COW.  Count what happened in vmstat.cow_reuses,
+ * The new entry has the VMA's rights (vma_pte_flags), is accessed and
+ * dirty, and is no longer PTE_COW.  Count what happened in vmstat.cow_reuses,
  * vmstat.zero_page_breaks or vmstat.cow_copies (the tests read them).
  * Flush the TLB entry for `addr`: the CPU may still hold the read-only one.
  * Returns 0, or -ENOMEM when no frame is left (the entry is unchanged).

@@ -24,8 +24,7 @@
 int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *pte)
 {
     struct page *old = phys_to_page(pte_addr(*pte)), *page;
-    pte_t flags = vma_pte_flags(vma->vm_flags) | (*pte & PTE_PKEY_MASK) |
-                  PTE_ACCESSED | PTE_DIRTY;
+    pte_t flags = vma_pte_flags(vma->vm_flags) | PTE_ACCESSED | PTE_DIRTY;
 
     if (!page_is_zero(old) && old->refcount == 1) {
         pt_set(pte, pte_addr(*pte) | flags);        /* reuse: ours alone */
