@@ -4,11 +4,17 @@
  * signal handlers (signal/).
  */
 #include <kernel/phase.h>
+#include <mm/cow.h>
 #include <signal/sigstate.h>
 
 static void phase2_init(void)
 {
     signal_init();
+    zero_page_init();
+    fork_cow_init();
+    cow_check_init();
+    madvise_fork_init();
+    vfork_init();
 }
 
 DECLARE_PHASE(2, "mapping", phase2_init);
