@@ -5,11 +5,17 @@
  */
 #include <fs/syscalls.h>
 #include <kernel/phase.h>
+#include <mm/cow.h>
 #include <signal/sigstate.h>
 
 static void phase2_init(void)
 {
     signal_init();
+    zero_page_init();
+    fork_cow_init();
+    cow_check_init();
+    madvise_fork_init();
+    vfork_init();
     fs_init();          /* the disk, ext2 at /, ramfs, devices, the file calls */
     clone_spawn_init(); /* clone for posix_spawn / system() */
 }

@@ -29,12 +29,28 @@
 #include <uapi/errno.h>
 
 static wp_fault_fn wp_fault_handler;
+static anon_read_fault_fn anon_read_fault;
 static bool bochs_break;
 int64_t sysctl_pftrace;
 
 void mm_set_wp_fault_handler(wp_fault_fn fn)
 {
     wp_fault_handler = fn;
+}
+
+void mm_set_anon_read_fault(anon_read_fault_fn fn)
+{
+    anon_read_fault = fn;
+}
+
+/* do_fault: a fault on a page with nothing mapped: the VMA's fault handler,
+ * or -- a read of private anonymous memory, with phase 2 -- the zero page. */
+static int do_fault(struct vm_area_struct *vma, uint64_t addr, unsigned flags)
+{
+    if (anon_read_fault && !(flags & FAULT_FLAG_WRITE) && vma->vm_ops == &anon_vm_ops &&
+        !(vma->vm_flags & VM_SHARED))
+        return anon_read_fault(vma, addr, flags);
+    return vma->vm_ops->fault(vma, addr, flags);
 }
 
 /* access_permitted: may an access described by fault_flags touch vma?
@@ -59,7 +75,7 @@ static int present_page_fault(struct vm_area_struct *vma, uint64_t addr, unsigne
     pte_t *pte = pt_lookup(vma->vm_mm->pgd, addr);
 
     if (!pte || !pte_present(*pte))
-        return vma->vm_ops->fault(vma, addr, flags);
+        return do_fault(vma, addr, flags);
     if ((flags & FAULT_FLAG_WRITE) && !(*pte & PTE_WRITE))
         return wp_fault_handler ? wp_fault_handler(vma, addr, pte) : -EFAULT;
     tlb_flush_page(addr);
@@ -69,7 +85,9 @@ static int present_page_fault(struct vm_area_struct *vma, uint64_t addr, unsigne
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
                     uint64_t error_code)
 {
-    struct vm_area_struct *vma = find_vma(mm, addr);
+    /* find_vma (lab 1), after a look at the VMA touched last: faults come
+     * in runs within one mapping, and then the lookup is O(1) */
+    struct vm_area_struct *vma = find_vma_hinted(mm, addr);
     uint64_t page = page_round_down(addr);
     int err;
 
@@ -82,7 +100,7 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
     if (error_code & PF_PRESENT)
         err = present_page_fault(vma, page, fault_flags);
     else
-        err = vma->vm_ops->fault(vma, page, fault_flags);
+        err = do_fault(vma, page, fault_flags);
     if (err == 0) {
         mm->min_flt++;
         vmstat.minor_faults++;

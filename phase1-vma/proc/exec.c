@@ -10,6 +10,7 @@
 #include <mm/layout.h>
 #include <mm/mmap.h>
 #include <mm/slab.h>
+#include <proc/fork.h>
 #include <proc/elf.h>
 #include <proc/exec.h>
 #include <proc/sched.h>
@@ -214,10 +215,12 @@ static void switch_program(struct task *t, const struct exec_args *a, struct mm_
     struct mm_struct *old = t->mm;
     struct trap_frame *tf = t->tf;
 
+    if (old)
+        mm_release(t);
     t->mm = mm;
     mm_activate(mm);
     if (old)
-        mm_destroy(old);
+        mmput(old);
     task_set_name(t, a->path);
     files_close_on_exec(t);
     fpu_init_state(&t->fpu);

@@ -7,6 +7,7 @@
 #include <kernel/boot.h>
 #include <kernel/file.h>
 #include <mm/mm.h>
+#include <proc/fork.h>
 #include <proc/exit.h>
 #include <proc/sched.h>
 #include <proc/signal.h>
@@ -51,8 +52,9 @@ void do_exit(int status)
     if (mm) {
         if (KERNEL_DEBUG && check_mm(mm) != 0)
             panic("check_mm failed for %s[%d] at exit", current->name, current->pid);
+        mm_release(current);
         current->mm = NULL;
-        mm_destroy(mm);
+        mmput(mm);
     }
     irq_disable();
     reparent_children();
