@@ -9,6 +9,7 @@
  *   - no entry grants more than its VMA: writable only in a VM_WRITE VMA,
  *     executable only in a VM_EXEC VMA, present only when the VMA grants
  *     any access at all (PROT_NONE pages keep their frame, not present);
+ *   - a present entry carries its VMA's protection key;
  *   - every mapped frame is a live user frame (PG_USER, refcount > 0);
  *   - mm->rss equals the number of mapped frames, and total_vm the pages
  *     of all VMAs.
@@ -47,6 +48,9 @@ static void check_pte(pte_t *pte, uint64_t va, void *arg)
                                  : "is not present in an accessible VMA";
     else if (pte_present(e) && !(e & PTE_USER))
         problem = "is not user-accessible";
+    else if (pte_present(e) && cpu_features.ospke &&
+             (int)((e & PTE_PKEY_MASK) >> PTE_PKEY_SHIFT) != vma_pkey(vma))
+        problem = "has a protection key other than its VMA's";
     else if (pte_addr(e) >> PAGE_SHIFT >= max_pfn || page->refcount <= 0 ||
              !(page->flags & PG_USER))
         problem = "points at a frame that is not a live user frame";

@@ -25,6 +25,14 @@ static bool range_is_free(struct mm_struct *mm, uint64_t start, uint64_t end)
     return !vma || vma->vm_start >= end;
 }
 
+/* hint_is_free: [start, end) is free and not inside the guard gap below
+ * a stack (the next VMA's vm_start_gap), as a hint must be. */
+static bool hint_is_free(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+    struct vm_area_struct *vma = find_vma(mm, start);
+    return !vma || (vma->vm_start >= end && vm_start_gap(vma) >= end);
+}
+
 int64_t get_unmapped_area(struct mm_struct *mm, uint64_t addr, uint64_t len, int flags)
 {
     int64_t found;
@@ -43,7 +51,7 @@ int64_t get_unmapped_area(struct mm_struct *mm, uint64_t addr, uint64_t len, int
     if (addr) {
         addr = page_round_down(addr);   /* as Linux: the hint is rounded down */
         if (addr >= mm->mmap_min_addr && addr <= USER_TOP - len &&
-            range_is_free(mm, addr, addr + len))
+            hint_is_free(mm, addr, addr + len))
             return (int64_t)addr;
     }
     found = unmapped_area_topdown(mm, len, mm->mmap_min_addr, mm->mmap_base);
@@ -118,9 +126,12 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
                 struct file *file, uint64_t pgoff)
 {
     struct vm_area_struct *vma;
-    int64_t start = get_unmapped_area(mm, addr, len, flags);
-    int err;
+    int64_t start;
+    int err = mm_check_prot(prot);
 
+    if (err)
+        return err;
+    start = get_unmapped_area(mm, addr, len, flags);
     if (start < 0)
         return start;
     if ((flags & MAP_FIXED_NOREPLACE) && !range_is_free(mm, (uint64_t)start, start + len))
@@ -130,7 +141,8 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
         if (err)
             return err;
     }
-    vma = mm_insert_vma(mm, (uint64_t)start, (uint64_t)start + len, vm_flags_for(prot, flags));
+    vma = mm_insert_vma(mm, (uint64_t)start, (uint64_t)start + len, vm_flags_for(prot, flags) |
+                        ((uint32_t)mm_choose_pkey(mm, NULL, prot, -1) << VM_PKEY_SHIFT));
     if (!vma)
         return -ENOMEM;
     if (file)

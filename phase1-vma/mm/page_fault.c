@@ -29,12 +29,32 @@
 #include <uapi/errno.h>
 
 static wp_fault_fn wp_fault_handler;
+static expand_stack_fn expand_stack;
 static bool bochs_break;
 int64_t sysctl_pftrace;
 
 void mm_set_wp_fault_handler(wp_fault_fn fn)
 {
     wp_fault_handler = fn;
+}
+
+void mm_set_expand_stack(expand_stack_fn fn)
+{
+    expand_stack = fn;
+}
+
+/* fault_vma: the VMA that holds addr -- after growing a stack down to it
+ * when addr lies in the gap below a VM_GROWSDOWN VMA and phase 2 grows
+ * stacks -- or NULL. */
+static struct vm_area_struct *fault_vma(struct mm_struct *mm, uint64_t addr)
+{
+    struct vm_area_struct *vma = find_vma(mm, addr);
+
+    if (!vma || vma->vm_start <= addr)
+        return vma;
+    if (!(vma->vm_flags & VM_GROWSDOWN) || !expand_stack || expand_stack(vma, addr) != 0)
+        return NULL;
+    return vma;
 }
 
 /* access_permitted: may an access described by fault_flags touch vma?
@@ -69,11 +89,11 @@ static int present_page_fault(struct vm_area_struct *vma, uint64_t addr, unsigne
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
                     uint64_t error_code)
 {
-    struct vm_area_struct *vma = find_vma(mm, addr);
+    struct vm_area_struct *vma = fault_vma(mm, addr);
     uint64_t page = page_round_down(addr);
     int err;
 
-    if (!vma || vma->vm_start > addr || !access_permitted(vma, fault_flags))
+    if (!vma || !access_permitted(vma, fault_flags))
         return -EFAULT;
     if (error_code & PF_RESERVED)   /* the kernel wrote a bad entry: its bug */
         panic("corrupted page table: reserved bit set in an entry for %#lx", addr);
@@ -148,6 +168,14 @@ static int segv_code(uint64_t addr, uint64_t error)
     return error & PF_PKEY ? SEGV_PKUERR : SEGV_ACCERR;
 }
 
+/* fault_pkey: the protection key of the page at addr (SEGV_PKUERR's si_pkey),
+ * from the page-table entry the CPU checked. */
+static int fault_pkey(uint64_t addr)
+{
+    pte_t *pte = pt_lookup(current->mm->pgd, addr);
+    return pte ? (int)((*pte & PTE_PKEY_MASK) >> PTE_PKEY_SHIFT) : 0;
+}
+
 static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
 {
     if (err == -ENOMEM) {
@@ -160,6 +188,7 @@ static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
     vmstat.segv_faults++;
     current->fault_addr = addr;
     current->fault_code = segv_code(addr, tf->error);
+    current->fault_pkey = current->fault_code == SEGV_PKUERR ? fault_pkey(addr) : -1;
     send_signal(current, SIGSEGV);
 }
 

@@ -82,6 +82,7 @@ struct task *task_alloc(const char *name)
     t->tf = (struct trap_frame *)(t->kstack_top - sizeof(struct trap_frame));
     t->pid = alloc_pid();
     t->state = TASK_RUNNABLE;
+    t->fault_pkey = -1;
     task_set_name(t, name);
     list_init(&t->children);
     list_init(&t->sibling);

@@ -58,6 +58,13 @@ struct mm_struct {
     uint64_t min_flt;                 /* page faults resolved */
 
     int users;                        /* references (the owning process) */
+
+    /* protection keys (phase 2, mm/pkeys.c), as Linux's mm->context:
+     * bit k set = key k allocated (key 0, the default, always is at
+     * first); the key execute-only mappings use, -1 until one needs it.
+     * fork copies both; exec starts afresh. */
+    uint16_t pkey_allocation_map;
+    int16_t execute_only_pkey;
 };
 
 /* mm_init: the caches for address spaces and VMAs (boot). */

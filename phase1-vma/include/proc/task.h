@@ -90,6 +90,7 @@ struct task {
     uint64_t blocked_signals;       /* the signal mask (rt_sigprocmask), same bits */
     uint64_t fault_addr;            /* the address of the last SIGSEGV */
     int fault_code;                 /* and why: SEGV_MAPERR, _ACCERR, _PKUERR */
+    int fault_pkey;                 /* with SEGV_PKUERR the page's protection key, else -1 */
     struct fault_guard fault_guard;
 
     /* resource limits (prlimit64): reported and kept, enforced from
