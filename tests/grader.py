@@ -27,6 +27,8 @@ A user test's first lines may say how to run it:
     // expect-log: REGEX   a line of the console log that must appear (repeatable)
     // cmdline: WORDS      extra kernel command line words (e.g. check_mm=2)
     // not-a-test: WHY     a helper program other tests run, not a test itself
+    // cpus: max max,-pku  run it once per QEMU CPU model (default: max); the
+                           runs after the first are named NAME@MODEL
 
 Every kernel runs under QEMU with -icount shift=0,align=off,sleep=off: guest
 time follows the instructions executed, so timer interrupts, scheduling
@@ -94,9 +96,9 @@ def header_options(path):
 
 # ---------------------------------------------------------------- QEMU ----
 
-def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=()):
+def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=(), cpu="max"):
     """Boot `kernel`; return (exit code or None on timeout, serial log text)."""
-    args = [QEMU, "-machine", "pc", "-cpu", "max", "-m", memory, "-smp", "1",
+    args = [QEMU, "-machine", "pc", "-cpu", cpu, "-m", memory, "-smp", "1",
             "-no-reboot", "-display", "none", "-monitor", "none",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-icount", ICOUNT, "-serial", f"file:{log}",
@@ -183,8 +185,9 @@ class HostTest(Test):
 
 
 class UserTest(Test):
-    def __init__(self, source, phase, opts):
+    def __init__(self, source, phase, opts, cpu="max", cpu_suffix=""):
         self.program = os.path.splitext(os.path.basename(source))[0]
+        self.cpu = cpu
         self.phase = phase
         self.args = opts.get("args", "")
         self.memory = opts.get("memory", "512M")
@@ -193,12 +196,13 @@ class UserTest(Test):
         self.lab = int(opts["lab"]) if "lab" in opts else None
         self.expect_logs = opts["expect-logs"]
         self.cmdline = opts.get("cmdline", "")
-        self.name = f"phase{phase}/{self.program}"
+        self.name = f"phase{phase}/{self.program}{cpu_suffix}"
 
     def run(self, ctx):
         log = ctx.log_path(self.name)
         cmdline = f"quiet {self.cmdline} -- run {self.program} {self.args}".strip()
-        code, text = run_qemu(ctx.kernel(self.phase), cmdline, log, self.memory, self.timeout)
+        code, text = run_qemu(ctx.kernel(self.phase), cmdline, log, self.memory, self.timeout,
+                              cpu=self.cpu)
         results = []
         for line in text.splitlines():
             m = re.match(r"(PASS|FAIL) (\S+?)(?::\s*(.*))?$", line)
@@ -667,9 +671,11 @@ def user_tests(phases, lab=None):
             wanted = [int(p) for p in opts["phases"].split()]
         else:
             wanted = sorted({1, top})
+        cpus = opts.get("cpus", "max").split()
         for phase in wanted:
             if phase in phases:
-                tests.append(UserTest(source, phase, opts))
+                for i, cpu in enumerate(cpus):
+                    tests.append(UserTest(source, phase, opts, cpu, f"@{cpu}" if i else ""))
     return tests
 
 

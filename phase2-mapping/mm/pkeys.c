@@ -22,9 +22,15 @@
  *                    refuse it (EINVAL), as Linux does.
  *
  * The allocation bitmap lives in the mm (mm->pkey_allocation_map,
- * execute_only_pkey): fork copies it, exec starts with only key 0.  On a
- * CPU without PKU (or with CR4.PKE off) there is just key 0: pkey_alloc
- * fails with ENOSPC, pkey_mprotect works with key -1 or 0, as on Linux.
+ * execute_only_pkey): fork copies it, exec starts with only key 0.
+ *
+ * On a CPU without PKU (or with CR4.PKE off) only pkey_mprotect with key
+ * -1 (plain mprotect) works, with Linux's errors exactly, quirks included
+ * (seen on this host's Linux 6.18, a CPU without PKU): there the mm's
+ * bitmap and execute-only key both start at 0, so the first pkey_alloc
+ * takes key 0, cannot set its rights (EINVAL) and cannot give it back
+ * (key 0 counts as the execute-only key): every later pkey_alloc is
+ * ENOSPC, and pkey_free and pkey_mprotect with key 0 are EINVAL.
  *
  * Hooks: syscall_register (329-331), mm_prot_policy.choose_pkey.
  */
@@ -66,6 +72,15 @@ static int mm_pkey_alloc(struct mm_struct *mm)
         }
     }
     return -1;
+}
+
+/* mm_pkey_free: give back an allocated key; -EINVAL for any other. */
+static int mm_pkey_free(struct mm_struct *mm, int pkey)
+{
+    if (!mm_pkey_is_allocated(mm, pkey))
+        return -EINVAL;
+    mm->pkey_allocation_map &= (uint16_t)~(1u << pkey);
+    return 0;
 }
 
 /* set_user_pkey_access: the current task's PKRU rights for `pkey` become
@@ -141,7 +156,7 @@ static int64_t sys_pkey_alloc(uint64_t flags, uint64_t init_val)
         return -ENOSPC;
     err = set_user_pkey_access(pkey, (unsigned)init_val);
     if (err) {
-        mm->pkey_allocation_map &= (uint16_t)~(1u << pkey);
+        mm_pkey_free(mm, pkey);     /* (fails without PKU: see the top) */
         return err;
     }
     return pkey;
@@ -151,13 +166,7 @@ static int64_t sys_pkey_alloc(uint64_t flags, uint64_t init_val)
  * for a key not allocated. */
 static int64_t sys_pkey_free(uint64_t pkey_arg)
 {
-    struct mm_struct *mm = current->mm;
-    int pkey = (int)pkey_arg;
-
-    if (!mm_pkey_is_allocated(mm, pkey))
-        return -EINVAL;
-    mm->pkey_allocation_map &= (uint16_t)~(1u << pkey);
-    return 0;
+    return mm_pkey_free(current->mm, (int)pkey_arg);
 }
 
 /* sys_pkey_mprotect: mprotect that also sets the key (-1: as mprotect).

@@ -79,6 +79,7 @@ static inline const char *utest_errno_name(int e)
     case ENODEV: return "ENODEV";
     case EINVAL: return "EINVAL";
     case ENOSYS: return "ENOSYS";
+    case ENOSPC: return "ENOSPC";
     case EOPNOTSUPP: return "EOPNOTSUPP";
     default: return "E?";
     }
