@@ -158,6 +158,9 @@ static void rights(void)
     EXPECT_EQ("pkey_get_shows_the_initial_rights", PKEY_DISABLE_WRITE, pkey_get(k));
     EXPECT_EQ("pkey_mprotect_middle_page", 0, pkey_mprotect(p + PAGE, PAGE, PROT_READ | PROT_WRITE, k));
     EXPECT_EQ("different_keys_do_not_merge", before + 2, vma_count());
+    struct usmm_vma_info v;
+    usmm_vmas(0, (uint64_t)(p + PAGE), &v, 1);
+    EXPECT_EQ("vma_carries_the_key", k, (int)((v.flags & USMM_VM_PKEY_MASK) >> USMM_VM_PKEY_SHIFT));
     EXPECT_EQ("read_allowed_with_write_disabled", 'a', p[PAGE]);
     EXPECT_SIGNAL("write_with_write_disabled_is_sigsegv", SIGSEGV, p[PAGE] = 1);
     p[0] = 'b';
