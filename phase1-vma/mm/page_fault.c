@@ -3,7 +3,9 @@
  *
  *   trap_entry.asm -> trap_dispatch (arch/x86_64/trap.c)
  *   -> page_fault_handler: decode CR2 and the error code
- *   -> handle_mm_fault: find the VMA (lab 1), check the access against it
+ *   -> handle_mm_fault: find the VMA (lab 1) -- or, for an address in the
+ *      free range below a VM_GROWSDOWN VMA, let phase 2 grow the stack
+ *      down to it (mm_set_expand_stack) -- check the access against it
  *   -> vma->vm_ops->fault: for anonymous memory do_anonymous_page (lab 5)
  *      gets a zeroed frame and writes the page-table entry
  *   -> return: the faulting instruction runs again and succeeds.
