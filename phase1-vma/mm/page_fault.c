@@ -112,6 +112,21 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
     return err;
 }
 
+/* segv_code: why the access failed, as si_code will say it (phase 2). */
+static int segv_code(uint64_t addr, uint64_t error)
+{
+    struct vm_area_struct *vma = current->mm ? find_vma(current->mm, addr) : NULL;
+
+    if (!vma || vma->vm_start > addr)
+        return SEGV_MAPERR;
+    return error & PF_PKEY ? SEGV_PKUERR : SEGV_ACCERR;
+}
+
+static const char *segv_code_name(int code)
+{
+    return code == SEGV_MAPERR ? "SEGV_MAPERR" : code == SEGV_PKUERR ? "SEGV_PKUERR" : "SEGV_ACCERR";
+}
+
 static void trace_fault(const struct trap_frame *tf, uint64_t addr, int result)
 {
     char decoded[96];
@@ -126,8 +141,11 @@ static void trace_fault(const struct trap_frame *tf, uint64_t addr, int result)
                vma->vm_flags & VM_EXEC ? 'x' : '-', vma->vm_ops->name);
     else
         printk(" no vma");
-    printk(" -> %s\n", result == 0 ? "mapped" : result == FAULT_SPURIOUS ? "retry" :
-                       result == -ENOMEM ? "out of memory" : "SIGSEGV");
+    if (result == -EFAULT)
+        printk(" -> SIGSEGV (%s)\n", segv_code_name(segv_code(addr, tf->error)));
+    else
+        printk(" -> %s\n", result == 0 ? "mapped" : result == FAULT_SPURIOUS ? "retry" :
+                           result == -ENOMEM ? "out of memory" : "SIGSEGV");
 }
 
 /* fault_loop: the guard against a fault that is "resolved" again and again
@@ -158,16 +176,6 @@ static bool fault_loop(const struct trap_frame *tf, uint64_t addr, int result)
            : tf->error & PF_PRESENT ? "the write-protect handler" : "the VMA's fault handler");
     g->repeats = 0;
     return true;
-}
-
-/* segv_code: why the access failed, as si_code will say it (phase 2). */
-static int segv_code(uint64_t addr, uint64_t error)
-{
-    struct vm_area_struct *vma = current->mm ? find_vma(current->mm, addr) : NULL;
-
-    if (!vma || vma->vm_start > addr)
-        return SEGV_MAPERR;
-    return error & PF_PKEY ? SEGV_PKUERR : SEGV_ACCERR;
 }
 
 /* fault_pkey: the protection key of the page at addr (SEGV_PKUERR's si_pkey),

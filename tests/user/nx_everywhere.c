@@ -1,12 +1,14 @@
 // phases: 2 3
 // cmdline: check_mm=2
 // expect-log: ^nx_everywhere\[\d+\]: segfault at ([0-9a-f]+) ip 0*\1 sp [0-9a-f]+ error 15$
+// expect-log: ^pf: nx_everywhere\[\d+\] addr 0x([0-9a-f]+) \[[^]]*\] ip 0x\1 vma .* rw- anon -> SIGSEGV \(SEGV_ACCERR\)$
 /*
  * nx_everywhere: no user page is both writable and executable unless the
  * program asked for it.  Executing the stack, the heap (malloc and brk)
  * and a data page each die with SIGSEGV -- an instruction fetch from a
  * present page (error 0x15: present, user, instruction fetch), which is
- * SEGV_ACCERR; the text is not writable; no VMA of a fresh program is
+ * SEGV_ACCERR (the pftrace line of the stack case says so); the text is
+ * not writable; no VMA of a fresh program is
  * w and x at once.  The optional W^X policy (sysctl vm.wxorx) refuses
  * PROT_WRITE|PROT_EXEC in mmap and mprotect with EACCES.
  */
@@ -29,6 +31,8 @@ static void *volatile text_address = (void *)call;
 static void run_on_stack(void)
 {
     unsigned char code[16] = { 0xc3 };
+    int64_t on = 1;
+    usmm_sysctl("kernel.pftrace", NULL, &on);      /* the log line names the si_code */
     call(code);
 }
 
@@ -53,6 +57,7 @@ static void nx(void)
     bss_page[0] = 0xc3;
     EXPECT_EQ("no_vma_is_writable_and_executable", 0, writable_and_executable_vmas());
     EXPECT_SIGNAL("executing_the_stack_is_sigsegv", SIGSEGV, run_on_stack());
+    usmm_sysctl("kernel.pftrace", NULL, &(int64_t){ 0 });
     EXPECT_SIGNAL("executing_malloc_memory_is_sigsegv", SIGSEGV, call(heap));
     EXPECT_SIGNAL("executing_the_brk_heap_is_sigsegv", SIGSEGV, call(brk_page));
     EXPECT_SIGNAL("executing_a_data_page_is_sigsegv", SIGSEGV, call(data_page));

@@ -1,12 +1,14 @@
 // phases: 2 3
 // lab: 8
 // cmdline: check_mm=2
+// expect-log: ^pf: stack_growth\[\d+\] addr 0x[0-9a-f]+ \[not-present write user\] ip 0x[0-9a-f]+ no vma -> SIGSEGV \(SEGV_MAPERR\)$
 /*
  * stack_growth: the main stack starts as a 128 KiB VMA and grows on
  * demand -- from ring 3 and from copy_to_user -- up to RLIMIT_STACK; a
  * runaway recursion dies with SIGSEGV; a guard gap of 256 pages stays free
  * below every stack: an mmap hint inside it is moved out, a fault inside
- * it is SIGSEGV.  MAP_GROWSDOWN mappings grow the same way.
+ * it is SIGSEGV (SEGV_MAPERR, as the pftrace line says).  MAP_GROWSDOWN
+ * mappings grow the same way.
  */
 #include "utest.h"
 #include <sys/random.h>
@@ -155,7 +157,11 @@ static void guard_gap(void)
               (uint64_t)mmap((void *)low, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
                              -1, 0));
     EXPECT_EXIT("grow_to_the_edge_of_the_gap", 0, touch(low + PAGE + GAP));
-    EXPECT_SIGNAL("fault_in_the_guard_gap_is_sigsegv", SIGSEGV, touch(low + PAGE + GAP - 1));
+    EXPECT_SIGNAL("fault_in_the_guard_gap_is_sigsegv", SIGSEGV, {
+        usmm_sysctl("kernel.pftrace", NULL, &(int64_t){ 1 });  /* SEGV_MAPERR in the log */
+        touch(low + PAGE + GAP - 1);
+    });
+    usmm_sysctl("kernel.pftrace", NULL, &(int64_t){ 0 });
     EXPECT_SIGNAL("fault_just_above_the_mapping_is_sigsegv", SIGSEGV, touch(low + PAGE));
     /* MAP_FIXED may go inside the gap, as on Linux */
     uint64_t in_gap = s - 2 * PAGE;
