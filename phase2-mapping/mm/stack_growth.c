@@ -51,8 +51,14 @@ static uint64_t cmdline_pages(const char *key, uint64_t dflt)
 int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 {
     uint64_t new_start = page_round_down(addr);
-    int err = stack_growth_allowed(vma, new_start, current->rlimits[RLIMIT_STACK].cur);
+    int err;
 
+    /* only private anonymous memory grows (mmap refuses anything else
+     * with MAP_GROWSDOWN): a file's or a shared object's page index would
+     * run below its start */
+    if (vma->vm_ops != &anon_vm_ops || (vma->vm_flags & VM_SHARED))
+        return -EFAULT;
+    err = stack_growth_allowed(vma, new_start, current->rlimits[RLIMIT_STACK].cur);
     if (err)
         return err;
     vma->vm_mm->total_vm += (vma->vm_start - new_start) >> PAGE_SHIFT;

@@ -105,9 +105,10 @@ void mm_set_fork_copy(fork_copy_fn fn);
 /* The stack-growth hook: a fault at `addr` below a VM_GROWSDOWN VMA (in
  * the gap in front of it).  The hook either moves vma->vm_start down to
  * cover addr and returns 0 -- the fault then proceeds as inside the VMA --
- * or returns -EFAULT (a fault in the guard gap, past RLIMIT_STACK: SIGSEGV)
- * or -ENOMEM.  Phase 1 grows no stack (its stack VMA is 8 MiB from the
- * start); phase 2 registers expand_stack (mm/stack_growth.c). */
+ * or returns a negative errno (a fault in the guard gap, past
+ * RLIMIT_STACK, ...): the fault is then unresolvable (SIGSEGV, or EFAULT
+ * in copy_*_user).  Phase 1 grows no stack (its stack VMA is 8 MiB from
+ * the start); phase 2 registers expand_stack (mm/stack_growth.c). */
 typedef int (*expand_stack_fn)(struct vm_area_struct *vma, uint64_t addr);
 void mm_set_expand_stack(expand_stack_fn fn);
 

@@ -47,7 +47,8 @@ void pkeys_init(void);
 
 /* expand_stack: phase 1's expand_stack_fn: grow the VM_GROWSDOWN `vma`
  * down to the page of addr if lab 8's check allows it (RLIMIT_STACK of
- * the current task, the guard gap); 0 or -ENOMEM. */
+ * the current task, the guard gap); 0, or a negative errno: -EFAULT for
+ * a VMA that is not private anonymous memory, else lab 8's answer. */
 int expand_stack(struct vm_area_struct *vma, uint64_t addr);
 
 /* Lab 8.  stack_growth_allowed: may `vma` grow down to begin at
