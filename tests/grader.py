@@ -721,6 +721,12 @@ def kernel_tests(phases):
                             [r"^pf: idle\[0\] addr 0x[0-9a-f]+ ip 0x[0-9a-f]+ error 0: fault loop: "
                              r"the same fault again after 8 fixes by the VMA's fault handler; giving up$",
                              r"^ktest fault_loop_guard: PASS$"]))
+    # make bench's program must keep running (the smallest tier: seconds)
+    top = max(phases)
+    tests.append(KernelTest(f"phase{top}/bench_mm_runs_every_row", top, "quiet -- run bench_mm 1",
+                            [r"^bench-row write_fault 1 \d+ \d+", r"^bench-row mmap_merging 1 ",
+                             r"^bench-row cow_fault 1 ", r"^bench-row exit_per_page 1 ",
+                             r"^bench_mm: done$"]))
     for name in ("boot",):
         tests.append(KernelTest(f"phase1/ktest_{name}", 1, f"quiet ktest={name}",
                                 [rf"^ktest {name}: PASS"]))

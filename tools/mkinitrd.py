@@ -35,10 +35,11 @@ def pad4(n):
     return (4 - n % 4) % 4
 
 
-def entry(ino, name, mode, data):
-    """One archive entry: header, name, data, each padded."""
+def entry(ino, name, mode, data, rdev=(0, 0)):
+    """One archive entry: header, name, data, each padded.  rdev is the
+    (major, minor) of a device node (tools/bench.py makes /dev/console)."""
     name_bytes = name.encode() + b"\0"
-    fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name_bytes), 0]
+    fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, rdev[0], rdev[1], len(name_bytes), 0]
     header = MAGIC + b"".join(b"%08X" % f for f in fields)
     out = header + name_bytes + b"\0" * pad4(len(header) + len(name_bytes))
     return out + data + b"\0" * pad4(len(data))

@@ -63,15 +63,9 @@ struct mm_struct *mm_create(void)
 
 void mm_destroy(struct mm_struct *mm)
 {
-    struct vm_area_struct *vma = mm->mmap;
-
     if (active_mm == mm)
         mm_activate(NULL);
-    while (vma) {
-        struct vm_area_struct *next = vma->vm_next;
-        mm_remove_vma(mm, vma);
-        vma = next;
-    }
+    mm_remove_all_vmas(mm);
     pt_free_user_tables(mm->pgd);
     pgd_free(mm);
     kmem_cache_free(&mm_cache, mm);

@@ -33,9 +33,53 @@ static bool hint_is_free(struct mm_struct *mm, uint64_t start, uint64_t end)
     return !vma || (vma->vm_start >= end && vm_start_gap(vma) >= end);
 }
 
-int64_t get_unmapped_area(struct mm_struct *mm, uint64_t addr, uint64_t len, int flags)
+/* topdown_from_hint: where the gap search would place `len` in the mmap
+ * area, from mm->gap_hint alone, or -1 when the hint cannot tell: no gap
+ * above the hint's fits the hint's length (vma_tree.c, Shortcuts), so
+ * for a request at least that long the highest fitting gap is the hint's
+ * own when that one fits. */
+static int64_t topdown_from_hint(struct mm_struct *mm, uint64_t len)
 {
-    int64_t found;
+    struct vm_area_struct *h = mm->gap_hint;
+    uint64_t lo, hi;
+
+    if (!h || len < mm->gap_hint_len)
+        return -1;
+    lo = h->vm_prev ? h->vm_prev->vm_end : 0;
+    lo = lo > mm->mmap_min_addr ? lo : mm->mmap_min_addr;
+    hi = vm_start_gap(h) < mm->mmap_base ? vm_start_gap(h) : mm->mmap_base;
+    if (hi < lo || hi - lo < len)
+        return -1;
+    mm->vma_hint = h;                   /* the new VMA goes right before h */
+    return (int64_t)(hi - len);
+}
+
+/* mmap_topdown: the highest place for `len` in the mmap area: from the
+ * hint, or by the gap search of lab 2 (on exact gaps).  *in_area says
+ * whether it was found there (not above mmap_base). */
+static int64_t mmap_topdown(struct mm_struct *mm, uint64_t len, bool *in_area)
+{
+    int64_t found = topdown_from_hint(mm, len);
+
+    *in_area = true;
+    if (found >= 0)
+        return found;
+    vma_gaps_settle(mm);
+    found = unmapped_area_topdown(mm, len, mm->mmap_min_addr, mm->mmap_base);
+    if (found < 0) {    /* below the base is full: try above it, as Linux does */
+        *in_area = false;
+        found = unmapped_area_topdown(mm, len, mm->mmap_base, USER_TOP);
+    }
+    return found;
+}
+
+/* unmapped_area_for: get_unmapped_area's work; *searched says whether
+ * the answer is the highest fit in the mmap area (hint or search), which
+ * do_mmap may then remember as mm->gap_hint. */
+static int64_t unmapped_area_for(struct mm_struct *mm, uint64_t addr, uint64_t len, int flags,
+                                 bool *searched)
+{
+    *searched = false;
 
     if (len > USER_TOP - mm->mmap_min_addr)
         return -ENOMEM;
@@ -54,10 +98,13 @@ int64_t get_unmapped_area(struct mm_struct *mm, uint64_t addr, uint64_t len, int
             hint_is_free(mm, addr, addr + len))
             return (int64_t)addr;
     }
-    found = unmapped_area_topdown(mm, len, mm->mmap_min_addr, mm->mmap_base);
-    if (found < 0)      /* below the base is full: try above it, as Linux does */
-        found = unmapped_area_topdown(mm, len, mm->mmap_base, USER_TOP);
-    return found;
+    return mmap_topdown(mm, len, searched);
+}
+
+int64_t get_unmapped_area(struct mm_struct *mm, uint64_t addr, uint64_t len, int flags)
+{
+    bool searched;
+    return unmapped_area_for(mm, addr, len, flags, &searched);
 }
 
 /* vm_flags_for: the VMA flags of a new mapping. */
@@ -90,14 +137,37 @@ struct vm_area_struct *mm_insert_vma(struct mm_struct *mm, uint64_t start, uint6
     return vma;
 }
 
-void mm_remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+/* release_vma: unmap a VMA's pages, close and free it; the tree and list
+ * are the caller's business. */
+static void release_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
     unmap_vma_pages(mm, vma->vm_start, vma->vm_end);
     mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-    vma_tree_remove(mm, vma);
     if (vma->vm_ops && vma->vm_ops->close)
         vma->vm_ops->close(vma);
     vm_area_free(vma);
+}
+
+void mm_remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+    vma_tree_remove(mm, vma);
+    release_vma(mm, vma);
+}
+
+void mm_remove_all_vmas(struct mm_struct *mm)
+{
+    struct vm_area_struct *vma = mm->mmap;
+
+    /* the whole tree goes: no rebalancing on the way */
+    mm->mmap = mm->vma_root = NULL;
+    mm->vma_hint = mm->gap_hint = NULL;
+    mm->gap_pending_count = 0;
+    mm->map_count = 0;
+    while (vma) {
+        struct vm_area_struct *next = vma->vm_next;
+        release_vma(mm, vma);
+        vma = next;
+    }
 }
 
 /* attach_file: let the file set up the new VMA (its ops, private data). */
@@ -126,12 +196,13 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
                 struct file *file, uint64_t pgoff)
 {
     struct vm_area_struct *vma;
+    bool searched;
     int64_t start;
     int err = mm_check_prot(prot);
 
     if (err)
         return err;
-    start = get_unmapped_area(mm, addr, len, flags);
+    start = unmapped_area_for(mm, addr, len, flags, &searched);
     if (start < 0)
         return start;
     if ((flags & MAP_FIXED_NOREPLACE) && !range_is_free(mm, (uint64_t)start, start + len))
@@ -157,7 +228,11 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
         mm_remove_vma(mm, vma);
         return err;
     }
-    vma_merge_neighbours(mm, vma);
+    vma = vma_merge_neighbours(mm, vma);
+    if (searched) {             /* the highest fit: nothing above fits len */
+        mm->gap_hint = vma;
+        mm->gap_hint_len = len;
+    }
     if (flags & MAP_POPULATE)
         mm_populate(mm, (uint64_t)start, (uint64_t)start + len);
     return start;

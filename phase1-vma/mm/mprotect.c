@@ -39,7 +39,7 @@ int mm_choose_pkey(struct mm_struct *mm, const struct vm_area_struct *vma, int p
  * each may take `prot`; -ENOMEM for a hole, -EACCES for too many rights. */
 static int check_range(struct mm_struct *mm, uint64_t start, uint64_t end, int prot)
 {
-    struct vm_area_struct *vma = find_vma(mm, start);
+    struct vm_area_struct *vma = find_vma_hinted(mm, start);   /* split_range's too */
     uint64_t covered = start;
 
     for (; vma && vma->vm_start < end; vma = vma->vm_next) {

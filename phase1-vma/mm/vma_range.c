@@ -1,6 +1,6 @@
 /*
  * mm/vma_range.c - cutting the VMAs at the edges of a range, on top of the
- * lab functions find_vma and split_vma.
+ * lab functions find_vma and split_vma; and find_vma with a shortcut.
  *
  * vma_split_range is the first half of munmap and mprotect: after it,
  * every VMA that meets [start, end) lies wholly inside, so the caller can
@@ -23,6 +23,20 @@ static bool straddles(const struct vm_area_struct *vma, uint64_t addr)
     return vma && vma->vm_start < addr && addr < vma->vm_end;
 }
 
+/* find_vma_hinted: contract in vma.h.  The hint is the answer when addr
+ * lies inside it or in the gap just before it. */
+struct vm_area_struct *find_vma_hinted(struct mm_struct *mm, uint64_t addr)
+{
+    struct vm_area_struct *h = mm->vma_hint;
+
+    if (h && addr < h->vm_end && (!h->vm_prev || h->vm_prev->vm_end <= addr))
+        return h;
+    h = find_vma(mm, addr);
+    if (h)
+        mm->vma_hint = h;
+    return h;
+}
+
 /* vma_split_range: contract in vma.h.  The split at `end` comes first: the
  * VMA that straddles `start` keeps its lower part, so the pointer `lo`
  * still names it afterwards even when one VMA straddles both ends. */
@@ -35,7 +49,7 @@ int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end,
 
     KASSERT(start < end && !((start | end) & ~PAGE_MASK));
     *first = NULL;
-    lo = find_vma(mm, start);
+    lo = find_vma_hinted(mm, start);
     if (!lo || lo->vm_start >= end)
         return 0;                       /* nothing mapped in the range */
     hi = lo->vm_end >= end ? lo : find_vma(mm, end - 1);  /* often one VMA */

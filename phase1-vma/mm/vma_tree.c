@@ -47,6 +47,30 @@
  * on ITS left), one rotation is not enough: first rotate_right(y), then
  * rotate_left(x) -- the "right-left" double rotation (and mirrored, the
  * "left-right" one).
+ *
+ * Shortcuts.  With 100,000 VMAs every walk between a leaf and the root is
+ * some twenty nodes, and mmap + munmap would take five such walks.  Three
+ * shortcuts, kept in the mm_struct, make the common cases O(1) without
+ * changing any answer:
+ *
+ *   - mm->vma_hint, a VMA touched lately (set range, inserted, found):
+ *     vma_tree_insert first tries to hang the new VMA beside it -- as
+ *     split_vma does, right after shrinking that VMA -- instead of walking
+ *     down from the root.  find_vma_hinted tries it before find_vma.
+ *   - Lazy gap decreases.  When a subtree gap shrinks, the parents' values
+ *     are merely too high, never too low; a walk that meets a shrink stops
+ *     there and files the node in mm->gap_pending.  vma_gaps_settle()
+ *     finishes those walks; the gap search (lab 2) runs only after it.
+ *     Growth is always carried up at once, and usually stops at the first
+ *     parent: the value there was never lowered.  So allocating from the
+ *     largest gap and giving it back no longer walks to the root twice.
+ *   - mm->gap_hint: the VMA below which mmap took its last gap, and the
+ *     length it asked for; no higher gap of the mmap area fits that length
+ *     (the search proved it).  Only a gap that grows above the hint can
+ *     break that, so the tree drops the hint then (see hint_gap_grew); a
+ *     removed hint passes to its successor, whose gap swallowed its own.
+ *     mmap (mm/mmap.c) places a request of at least that length at the top
+ *     of the hint's gap when it fits, with no search at all.
  */
 #include <arch/memlayout.h>
 #include <arch/printk.h>
@@ -191,20 +215,67 @@ static struct vm_area_struct *rebalance_node(struct mm_struct *mm, struct vm_are
     return v;
 }
 
-/* update_gaps_upwards: recompute the subtree gaps from v (which may be
- * NULL) towards the root, after v's own gap or a child's subtree gap
- * changed.  Heights must be exact, and the nodes above v must hold the
- * subtree gaps their parents last saw.  Stops at the first subtree gap
- * that comes out unchanged: nothing above it can change.  O(log n). */
-static void update_gaps_upwards(struct vm_area_struct *v)
+/* gap_walk: recompute the subtree gaps from v (which may be NULL) towards
+ * the root until one comes out unchanged.  With `lazy`, a value that
+ * would shrink is left too high and v is filed as pending instead (see
+ * Shortcuts).  Heights must be exact.  O(log n), usually O(1). */
+static void gap_walk(struct vm_area_struct *v, bool lazy);
+
+/* gap_pending_add: file v, whose subtree gap is higher than its children
+ * and own gap say, for vma_gaps_settle.  When the list is full, settle
+ * everything and carry v's shrink up now. */
+static void gap_pending_add(struct vm_area_struct *v)
+{
+    struct mm_struct *mm = v->vm_mm;
+
+    for (uint32_t i = 0; i < mm->gap_pending_count; i++)
+        if (mm->gap_pending[i] == v)
+            return;
+    if (mm->gap_pending_count == VMA_GAP_PENDING) {
+        vma_gaps_settle(mm);
+        gap_walk(v, false);
+        return;
+    }
+    mm->gap_pending[mm->gap_pending_count++] = v;
+}
+
+/* gap_is_pending: v waits in mm->gap_pending. */
+static bool gap_is_pending(const struct mm_struct *mm, const struct vm_area_struct *v)
+{
+    for (uint32_t i = 0; i < mm->gap_pending_count; i++)
+        if (mm->gap_pending[i] == v)
+            return true;
+    return false;
+}
+
+static void gap_walk(struct vm_area_struct *v, bool lazy)
 {
     for (; v; v = v->vm_parent) {
         uint64_t gap = compute_subtree_gap(v);
 
         if (gap == v->vm_subtree_gap)
             return;
+        if (lazy && gap < v->vm_subtree_gap) {
+            gap_pending_add(v);
+            return;
+        }
         v->vm_subtree_gap = gap;
     }
+}
+
+/* update_gaps_upwards: after v's own gap or a child's subtree gap
+ * changed: growth goes up at once, a shrink waits (gap_walk). */
+static void update_gaps_upwards(struct vm_area_struct *v)
+{
+    gap_walk(v, true);
+}
+
+/* vma_gaps_settle: contract in vma.h.  Each pending node's walk makes its
+ * path exact; walks meeting each other stop where nothing changes. */
+void vma_gaps_settle(struct mm_struct *mm)
+{
+    while (mm->gap_pending_count > 0)
+        gap_walk(mm->gap_pending[--mm->gap_pending_count], false);
 }
 
 /* fix_upwards: restore heights, balance and subtree gaps on the path from
@@ -277,39 +348,83 @@ static void check_placement(const char *who, const struct vm_area_struct *vma,
               next->vm_start, next->vm_end);
 }
 
-/* vma_tree_insert: link vma into mm's tree and list (contract in vma.h).
- * Panics if it overlaps a VMA already there.  O(log n). */
-void vma_tree_insert(struct mm_struct *mm, struct vm_area_struct *vma)
-{
-    struct vm_area_struct **link = &mm->vma_root, *parent = NULL;
-    struct vm_area_struct *prev = NULL, *next = NULL;
+/* where: the place a new VMA goes -- the link to fill, its parent, and
+ * its neighbours in address order. */
+struct where {
+    struct vm_area_struct **link, *parent, *prev, *next;
+};
 
-    /* walk down as in any search tree: the last node where we turned right
-     * is the new VMA's predecessor, the last where we turned left its
-     * successor */
-    while (*link) {
-        parent = *link;
-        if (vma->vm_start < parent->vm_start) {
-            next = parent;
-            link = &parent->vm_left;
+/* place_beside_hint: when vma belongs right before or right after
+ * mm->vma_hint, say where without a walk: under the hint if that side is
+ * free, else under the hint's neighbour on that side, which is the
+ * nearest node of the hint's subtree there and so has that side free. */
+static bool place_beside_hint(struct mm_struct *mm, const struct vm_area_struct *vma,
+                              struct where *w)
+{
+    struct vm_area_struct *h = mm->vma_hint;
+
+    if (!h)
+        return false;
+    if (vma->vm_end <= h->vm_start && (!h->vm_prev || h->vm_prev->vm_end <= vma->vm_start)) {
+        w->prev = h->vm_prev;
+        w->next = h;
+        w->parent = h->vm_left ? h->vm_prev : h;
+        w->link = h->vm_left ? &h->vm_prev->vm_right : &h->vm_left;
+        return true;
+    }
+    if (vma->vm_start >= h->vm_end && (!h->vm_next || vma->vm_end <= h->vm_next->vm_start)) {
+        w->prev = h;
+        w->next = h->vm_next;
+        w->parent = h->vm_right ? h->vm_next : h;
+        w->link = h->vm_right ? &h->vm_next->vm_left : &h->vm_right;
+        return true;
+    }
+    return false;
+}
+
+/* place_by_search: walk down as in any search tree: the last node where
+ * we turned right is the new VMA's predecessor, the last where we turned
+ * left its successor. */
+static void place_by_search(struct mm_struct *mm, const struct vm_area_struct *vma,
+                            struct where *w)
+{
+    w->link = &mm->vma_root;
+    w->parent = w->prev = w->next = NULL;
+    while (*w->link) {
+        w->parent = *w->link;
+        if (vma->vm_start < w->parent->vm_start) {
+            w->next = w->parent;
+            w->link = &w->parent->vm_left;
         } else {
-            prev = parent;
-            link = &parent->vm_right;
+            w->prev = w->parent;
+            w->link = &w->parent->vm_right;
         }
     }
-    check_placement("vma_tree_insert", vma, prev, next);
+}
 
-    list_link(mm, vma, prev, next);
+/* vma_tree_insert: link vma into mm's tree and list (contract in vma.h).
+ * Panics if it overlaps a VMA already there.  O(log n); O(1) plus the
+ * rebalancing beside mm->vma_hint. */
+void vma_tree_insert(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+    struct where w;
+
+    if (!place_beside_hint(mm, vma, &w))
+        place_by_search(mm, vma, &w);
+    check_placement("vma_tree_insert", vma, w.prev, w.next);
+
+    list_link(mm, vma, w.prev, w.next);
     vma->vm_left = vma->vm_right = NULL;
-    vma->vm_parent = parent;
+    vma->vm_parent = w.parent;
     vma->vm_mm = mm;
     /* what the parent saw here so far: an empty subtree */
     vma->vm_height = 0;
     vma->vm_subtree_gap = 0;
-    *link = vma;
+    *w.link = vma;
     mm->map_count++;
+    mm->vma_hint = vma;
     fix_upwards(mm, vma);
-    update_gaps_upwards(next);            /* next's gap shrank */
+    update_gaps_upwards(w.next);          /* next's gap shrank */
 }
 
 /* tree_unlink: take vma out of the tree's shape (heights and gaps above
@@ -347,18 +462,41 @@ static struct vm_area_struct *tree_unlink(struct mm_struct *mm, struct vm_area_s
     return fix_from;
 }
 
+/* hint_gap_grew: the gap in front of v (NULL: the one above the highest
+ * VMA) grew.  If it lies above mm->gap_hint and might now fit the hint's
+ * length, the hint's promise is broken: drop it. */
+static void hint_gap_grew(struct mm_struct *mm, const struct vm_area_struct *v)
+{
+    const struct vm_area_struct *h = mm->gap_hint;
+
+    if (!h || v == h)
+        return;
+    if (v && (v->vm_start < h->vm_start || vma_gap(v) < mm->gap_hint_len))
+        return;
+    mm->gap_hint = NULL;
+}
+
 /* vma_tree_remove: unlink vma from mm's tree and list; the caller frees
  * it.  O(log n). */
 void vma_tree_remove(struct mm_struct *mm, struct vm_area_struct *vma)
 {
     struct vm_area_struct *next = vma->vm_next;
-    struct vm_area_struct *fix_from = tree_unlink(mm, vma);
+    struct vm_area_struct *fix_from;
 
+    if (gap_is_pending(mm, vma))          /* its value must not be inherited */
+        vma_gaps_settle(mm);
+    fix_from = tree_unlink(mm, vma);
     list_unlink(mm, vma);
     fix_upwards(mm, fix_from);
     /* next's gap now reaches back to vma's predecessor */
     update_gaps_upwards(next);
 
+    if (mm->vma_hint == vma)
+        mm->vma_hint = NULL;
+    if (mm->gap_hint == vma)
+        mm->gap_hint = next;              /* next's gap swallowed vma's */
+    else
+        hint_gap_grew(mm, next);
     mm->map_count--;
     vma->vm_prev = vma->vm_next = NULL;
     vma->vm_left = vma->vm_right = vma->vm_parent = NULL;
@@ -369,12 +507,19 @@ void vma_tree_remove(struct mm_struct *mm, struct vm_area_struct *vma)
  * O(log n). */
 void vma_set_range(struct vm_area_struct *vma, uint64_t start, uint64_t end)
 {
+    uint64_t old_start = vma->vm_start, old_end = vma->vm_end;
+
     vma->vm_start = start;
     vma->vm_end = end;
     check_placement("vma_set_range", vma, vma->vm_prev, vma->vm_next);
     update_gaps_upwards(vma);             /* start moved: vma's own gap */
     if (vma->vm_next)
         update_gaps_upwards(vma->vm_next); /* end moved: the successor's gap */
+    if (start > old_start)
+        hint_gap_grew(vma->vm_mm, vma);
+    if (end < old_end)
+        hint_gap_grew(vma->vm_mm, vma->vm_next);
+    vma->vm_mm->vma_hint = vma;
 }
 
 /* vma_last: the highest VMA, or NULL: the rightmost node.  O(log n). */
@@ -456,8 +601,18 @@ static int check_list(const struct mm_struct *mm)
 
 /* tree_walk: the state of check_subtree's in-order walk. */
 struct tree_walk {
+    const struct mm_struct *mm;
     const struct vm_area_struct *expect;   /* the list entry to meet next */
+    int hints_met;                         /* shortcuts found in the tree */
 };
+
+/* hint_count: how many of mm's shortcuts name v (vma_hint, gap_hint, pending);
+ * each must be a VMA of the tree, so the walk counts them. */
+static int hint_count(const struct mm_struct *mm, const struct vm_area_struct *v)
+{
+    int n = (mm->vma_hint == v) + (mm->gap_hint == v);
+    return n + gap_is_pending(mm, v);
+}
 
 /* check_subtree: the subtree at v (under `parent`), walked in order and
  * compared with the list.  Returns its height, or -1 after complaining.
@@ -486,8 +641,11 @@ static int check_subtree(struct tree_walk *w, const struct vm_area_struct *v,
         return complain(v, "unbalanced: children's heights differ by more than one");
     if (v->vm_height != compute_height(v))
         return complain_value(v, "vm_height", (uint64_t)v->vm_height, (uint64_t)compute_height(v));
-    if (v->vm_subtree_gap != compute_subtree_gap(v))
+    /* a pending node may hold too high a value (Shortcuts), never too low */
+    if (v->vm_subtree_gap != compute_subtree_gap(v) &&
+        !(v->vm_subtree_gap > compute_subtree_gap(v) && gap_is_pending(w->mm, v)))
         return complain_value(v, "vm_subtree_gap", v->vm_subtree_gap, compute_subtree_gap(v));
+    w->hints_met += hint_count(w->mm, v);
     return v->vm_height;
 }
 
@@ -497,7 +655,8 @@ static int check_subtree(struct tree_walk *w, const struct vm_area_struct *v,
  * same order.  O(n). */
 int vma_tree_check(const struct mm_struct *mm)
 {
-    struct tree_walk w = { mm->mmap };
+    struct tree_walk w = { mm, mm->mmap, 0 };
+    int hints = (mm->vma_hint != NULL) + (mm->gap_hint != NULL) + (int)mm->gap_pending_count;
 
     if (check_list(mm) < 0)
         return -1;
@@ -505,6 +664,11 @@ int vma_tree_check(const struct mm_struct *mm)
         return -1;
     if (w.expect) {
         complain(w.expect, "on the list but not in the tree");
+        return -1;
+    }
+    if (w.hints_met != hints) {
+        printk("vma_tree_check: %d of the %d shortcuts (vma_hint, gap_hint, gap_pending) "
+               "point outside the tree\n", hints - w.hints_met, hints);
         return -1;
     }
     return 0;

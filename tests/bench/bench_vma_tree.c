@@ -148,6 +148,7 @@ static void bench_gap(uint64_t iters)
 {
     uint64_t top = slot_start(nslots) + PG(64);
 
+    vma_gaps_settle(&mm);                 /* the kernel settles before searching */
     for (uint64_t k = 0; k < iters; k++) {
         uint64_t r = inputs2[k % BATCH];
         uint64_t high = BASE + PG(inputs[k % BATCH] % (top / PAGE_SIZE));
@@ -160,6 +161,7 @@ static void bench_mmap_gap(uint64_t iters)
 {
     uint64_t mmap_base = slot_start(nslots);
 
+    vma_gaps_settle(&mm);
     for (uint64_t k = 0; k < iters; k++)
         sink += (uint64_t)unmapped_area_topdown(&mm, PG(SLOT_PAGES), 0, mmap_base);
 }

@@ -163,6 +163,7 @@ TEST(split_leaves_no_gap_between_the_parts)
     CHECK_EQ(0, vma_gap(v->vm_next));
     CHECK_EQ(PG(6), vma_gap(v));
     CHECK_EQ(PG(10), vma_gap(v->vm_next->vm_next));  /* [20,30) above */
+    vma_gaps_settle(&mm);   /* shrinks wait until settled */
     CHECK_EQ(PG(10), mm.vma_root->vm_subtree_gap);   /* the largest: [20,30) */
 }
 

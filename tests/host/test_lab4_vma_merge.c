@@ -223,6 +223,7 @@ TEST(merge_updates_gaps)
     top = mm.mmap->vm_next->vm_next->vm_next;      /* [50,51) */
     vma_merge_neighbours(&mm, v);
     CHECK_EQ(PG(10), vma_gap(top));
+    vma_gaps_settle(&mm);   /* shrinks wait until settled */
     CHECK_EQ(PG(10), mm.vma_root->vm_subtree_gap);
     CHECK_EQ(0, vma_tree_check(&mm));
 }

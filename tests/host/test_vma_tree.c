@@ -466,7 +466,10 @@ static bool op_gap(void)
     uint64_t len = PG(1 + rng_below(32));
     uint64_t low = rng_below(4) ? PG(rng_below(UNI_HI / PAGE_SIZE)) : 0;
     uint64_t high = rng_below(4) ? low + PG(rng_below(UNI_HI / PAGE_SIZE)) : USER_TOP;
-    int64_t got = unmapped_area_topdown(&mm, len, low, high), want = model_gap(len, low, high);
+    int64_t got, want = model_gap(len, low, high);
+
+    vma_gaps_settle(&mm);                 /* as get_unmapped_area does */
+    got = unmapped_area_topdown(&mm, len, low, high);
 
     if (got != want)
         return found("unmapped_area_topdown(len %#lx, [%#lx, %#lx)) = %#lx, expected %#lx",
@@ -649,9 +652,11 @@ TEST(insert_in_front_shrinks_successor_gap)
     fresh();
     b = vma_add(&mm, PG(100), PG(101), VM_READ);
     CHECK_EQ(PG(100), vma_gap(b));
+    vma_gaps_settle(&mm);   /* shrinks wait until settled */
     CHECK_EQ(PG(100), mm.vma_root->vm_subtree_gap);
     vma_add(&mm, PG(10), PG(90), VM_READ);
     CHECK_EQ(PG(10), vma_gap(b));
+    vma_gaps_settle(&mm);   /* shrinks wait until settled */
     CHECK_EQ(PG(10), mm.vma_root->vm_subtree_gap);
     CHECK_EQ(0, vma_tree_check(&mm));
 }
@@ -664,9 +669,11 @@ TEST(insert_in_front_updates_gaps_deep_in_tree)
         uint64_t start = PG(2 * i + 1) + (i >= 32 ? PG(9) : 0);
         vma_add(&mm, start, start + PAGE_SIZE, VM_READ);
     }
+    vma_gaps_settle(&mm);   /* shrinks wait until settled */
     CHECK_EQ(PG(10), mm.vma_root->vm_subtree_gap);
     /* fill most of the big gap from below: the largest is now 2 pages */
     vma_add(&mm, PG(64), PG(72), VM_READ);
+    vma_gaps_settle(&mm);   /* shrinks wait until settled */
     CHECK_EQ(PG(2), mm.vma_root->vm_subtree_gap);
     CHECK_EQ(0, vma_tree_check(&mm));
 }
@@ -682,6 +689,7 @@ TEST(remove_grows_successor_gap)
     vma_tree_remove(&mm, b);
     vm_area_free(b);
     CHECK_EQ(PG(3), vma_gap(c));
+    vma_gaps_settle(&mm);   /* shrinks wait until settled */
     CHECK_EQ(PG(3), mm.vma_root->vm_subtree_gap);
     CHECK(a->vm_next == c && c->vm_prev == a);
     CHECK_EQ(0, vma_tree_check(&mm));
@@ -715,6 +723,7 @@ TEST(set_range_shrinking_updates_both_gaps)
     vma_set_range(a, PG(12), PG(15));
     CHECK_EQ(PG(12), vma_gap(a));
     CHECK_EQ(PG(6), vma_gap(b));
+    vma_gaps_settle(&mm);   /* shrinks wait until settled */
     CHECK_EQ(PG(12), mm.vma_root->vm_subtree_gap);
     CHECK_EQ(0, vma_tree_check(&mm));
 }
@@ -729,6 +738,7 @@ TEST(set_range_growing_updates_both_gaps)
     vma_set_range(a, PG(2), PG(39));
     CHECK_EQ(PG(2), vma_gap(a));
     CHECK_EQ(PG(1), vma_gap(b));
+    vma_gaps_settle(&mm);   /* shrinks wait until settled */
     CHECK_EQ(PG(2), mm.vma_root->vm_subtree_gap);
     CHECK_EQ(0, vma_tree_check(&mm));
 }
@@ -1099,6 +1109,70 @@ TEST(large_tree_of_100000_vmas)
     }
     CHECK(avl_height_ok(&mm));
     CHECK_EQ(0, vma_tree_check(&mm));
+    vma_gaps_settle(&mm);
     CHECK_EQ(vma_gap_brute_force(&mm, PG(9), 0, PG(8 * N)),
              unmapped_area_topdown(&mm, PG(9), 0, PG(8 * N)));
+}
+
+/* Shortcuts (vma_tree.c): a shrinking gap is not carried up at once. */
+TEST(gap_shrink_waits_until_settled)
+{
+    struct vm_area_struct *a, *b;
+
+    fresh();
+    a = vma_add(&mm, PG(10), PG(20), VM_READ);
+    b = vma_add(&mm, PG(100), PG(101), VM_READ);
+    CHECK_EQ(PG(80), mm.vma_root->vm_subtree_gap);
+    vma_set_range(a, PG(10), PG(99));           /* b's gap: 80 pages -> 1 */
+    CHECK_EQ(PG(1), vma_gap(b));
+    CHECK_EQ(PG(80), mm.vma_root->vm_subtree_gap);   /* too high, but pending */
+    CHECK_EQ(1, (long)mm.gap_pending_count);
+    CHECK_EQ(0, vma_tree_check(&mm));          /* allowed while pending */
+    vma_gaps_settle(&mm);
+    CHECK_EQ(0, (long)mm.gap_pending_count);
+    CHECK_EQ(PG(10), mm.vma_root->vm_subtree_gap);
+    CHECK_EQ(0, vma_tree_check(&mm));
+}
+
+TEST(a_too_high_gap_outside_the_pending_list_is_reported)
+{
+    fresh();
+    vma_add(&mm, PG(10), PG(20), VM_READ);
+    vma_add(&mm, PG(30), PG(31), VM_READ);
+    mm.vma_root->vm_subtree_gap += PAGE_SIZE;
+    CHECK_EQ(-1, vma_tree_check(&mm));
+    mm.vma_root->vm_subtree_gap -= PAGE_SIZE;
+    CHECK_EQ(0, vma_tree_check(&mm));
+}
+
+TEST(insert_beside_the_hint_needs_no_search)
+{
+    struct vm_area_struct *a, *b, *c;
+
+    fresh();
+    for (uint64_t i = 0; i < 64; i++)
+        vma_add(&mm, PG(4 * i + 1), PG(4 * i + 2), VM_READ);
+    a = find_vma(&mm, PG(4 * 40 + 1));
+    vma_set_range(a, PG(4 * 40 + 1), PG(4 * 40 + 3));   /* a becomes the hint */
+    CHECK(mm.vma_hint == a);
+    b = vma_add(&mm, PG(4 * 40 + 3), PG(4 * 40 + 4), VM_READ);   /* right after a */
+    CHECK(a->vm_next == b && b->vm_prev == a);
+    c = vma_add(&mm, PG(4 * 40), PG(4 * 40 + 1), VM_READ);       /* right before a */
+    CHECK(c->vm_next == a && a->vm_prev == c);
+    CHECK_EQ(0, vma_tree_check(&mm));
+}
+
+TEST(hints_never_outlive_their_vma)
+{
+    struct vm_area_struct *a;
+
+    fresh();
+    vma_add(&mm, PG(10), PG(20), VM_READ);
+    a = vma_add(&mm, PG(30), PG(40), VM_READ);
+    mm.gap_hint = a;
+    mm.gap_hint_len = PG(1);
+    vma_tree_remove(&mm, a);
+    CHECK(mm.vma_hint != a && mm.gap_hint == NULL);   /* a had no successor */
+    vm_area_free(a);
+    CHECK_EQ(0, vma_tree_check(&mm));
 }

@@ -38,6 +38,14 @@ struct mm_struct {
     struct vm_area_struct *vma_root;  /* root of the augmented AVL tree */
     uint64_t map_count;               /* number of VMAs */
 
+    /* shortcuts the tree keeps (vma_tree.c: "Shortcuts"); each one is a
+     * hint that is checked before it is used, or kept exact by the tree */
+    struct vm_area_struct *vma_hint;  /* a VMA touched lately: inserts beside it */
+    struct vm_area_struct *gap_hint;  /* mmap's last gap is below this VMA; */
+    uint64_t gap_hint_len;            /* no higher gap in the mmap area fits this */
+    struct vm_area_struct *gap_pending[VMA_GAP_PENDING];  /* subtree gaps maybe too high */
+    uint32_t gap_pending_count;
+
     /* page tables */
     pte_t *pgd;                       /* top-level table (direct-map address) */
     uint64_t pgd_phys;

@@ -31,6 +31,11 @@ struct vm_area_struct *mm_insert_vma(struct mm_struct *mm, uint64_t start, uint6
 /* mm_remove_vma: unmap a VMA's pages, unlink it, close and free it. */
 void mm_remove_vma(struct mm_struct *mm, struct vm_area_struct *vma);
 
+/* mm_remove_all_vmas: the same for every VMA of mm, lowest first, without
+ * keeping the tree balanced on the way (exit, exec): the tree is empty
+ * afterwards. */
+void mm_remove_all_vmas(struct mm_struct *mm);
+
 /* do_munmap: remove every mapping in [start, start + len).  0 or -ENOMEM. */
 int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
 

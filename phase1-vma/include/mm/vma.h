@@ -125,6 +125,10 @@ static inline uint64_t vm_start_gap(const struct vm_area_struct *vma)
 
 /* ---- the tree (vma_tree.c) ------------------------------------------- */
 
+/* How many nodes may wait with a subtree gap that is too high (a shrunken
+ * gap not yet carried up the tree); see vma_gaps_settle. */
+#define VMA_GAP_PENDING 8
+
 /* vma_tree_insert: link `vma` into mm's tree and list.  It must not
  * overlap any VMA already there.  mm->map_count grows by one. */
 void vma_tree_insert(struct mm_struct *mm, struct vm_area_struct *vma);
@@ -136,6 +140,17 @@ void vma_tree_remove(struct mm_struct *mm, struct vm_area_struct *vma);
  * still lie between its neighbours, so the order is unchanged; the gaps of
  * vma and of its successor are updated up to the root. */
 void vma_set_range(struct vm_area_struct *vma, uint64_t start, uint64_t end);
+
+/* vma_gaps_settle: carry every pending gap decrease up the tree, so that
+ * each vm_subtree_gap is exact again.  The gap search (lab 2) needs exact
+ * values: callers settle first.  O(log n) per pending node, at most
+ * VMA_GAP_PENDING of them. */
+void vma_gaps_settle(struct mm_struct *mm);
+
+/* find_vma_hinted: find_vma, trying mm->vma_hint first: O(1) when the
+ * answer is the VMA touched last, as for munmap after mmap or the second
+ * half of mprotect. */
+struct vm_area_struct *find_vma_hinted(struct mm_struct *mm, uint64_t addr);
 
 /* vma_gap: the free gap in front of `vma` that a new mapping may use:
  * from its predecessor's end up to vm_start_gap(vma) (0 when a MAP_FIXED

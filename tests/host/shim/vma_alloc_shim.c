@@ -61,6 +61,7 @@ struct vm_area_struct *vma_add(struct mm_struct *mm, uint64_t start, uint64_t en
     vma->vm_flags = flags;
     vma->vm_pgoff = start >> PAGE_SHIFT;
     vma_tree_insert(mm, vma);
+    vma_gaps_settle(mm);        /* as the kernel does before a gap search */
     return vma;
 }
 
