@@ -31,11 +31,11 @@ $(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_rule,$(t))))
 # then runs tests/grader.py.  Two kinds of run:
 #   - the instructor's (lab code from solutions/, or FULL=1): every test;
 #     with solutions/ present also every untouched lab stub failing its own
-#     tests (STUB_LAB=N builds), and the hand-out graded as a student would;
+#     tests (STUB_LAB=N builds, a kernel for the lowest phase each lab test
+#     runs in), and the hand-out graded as a student would;
 #   - the student's (lab code from labs/: the default in the hand-out):
 #     the lab tests and a boot of each phase, with a score per lab.
 LAB_NUMBERS := $(sort $(foreach f,$(LAB_FILES),$(patsubst lab%,%,$(firstword $(subst _, ,$(f))))))
-KERNEL_LABS := $(sort $(shell sed -n 's|^// lab: *||p' tests/user/*.c 2>/dev/null))
 STUB_CHECK_LABS := $(if $(wildcard solutions),$(if $(filter solutions,$(LABS)),$(LAB_NUMBERS)))
 GRADER_SUFFIX := $(if $(filter-out solutions,$(LABTAG)),-$(LABTAG))
 FULL ?= $(if $(filter labs,$(LABS)),0,1)
@@ -48,8 +48,11 @@ check-build: deps
 	$(Q)$(MAKE) --no-print-directory host-test-binaries
 	$(Q)for n in $(STUB_CHECK_LABS); do \
 	    $(MAKE) --no-print-directory STUB_LAB=$$n host-test-binaries || exit 1; \
-	    if echo " $(KERNEL_LABS) " | grep -q " $$n "; then \
-	        $(MAKE) --no-print-directory STUB_LAB=$$n PHASE=1 kernel || exit 1; fi; \
+	    for p in $$(for f in $$(grep -l "^// lab: *$$n *$$" tests/user/*.c); do \
+	                  sed -n 's|^// phases: *\([0-9]*\).*|\1|p' $$f | grep . || echo 1; \
+	                done | sort -u); do \
+	        $(MAKE) --no-print-directory STUB_LAB=$$n PHASE=$$p kernel || exit 1; \
+	    done; \
 	done
 
 # (the `--opt=value` form: a value such as "-labs" must not read as an option)

@@ -20,6 +20,7 @@
 extern uint64_t syscall_kernel_rsp;
 
 static struct fpu_state initial_fpu_state;
+uint32_t fpu_mxcsr_mask;
 
 uint64_t arch_context_init(uint64_t stack_top, void (*entry)(void))
 {
@@ -73,6 +74,9 @@ void fpu_init(void)
     /* MXCSR defaults to 0x1f80 (all exceptions masked) after reset */
     fpu_save(&initial_fpu_state);
     initial_fpu_state.pkru = PKRU_DEFAULT;
+    memcpy(&fpu_mxcsr_mask, initial_fpu_state.fxsave + 28, sizeof(fpu_mxcsr_mask));
+    if (!fpu_mxcsr_mask)
+        fpu_mxcsr_mask = 0xffbf;        /* SDM vol. 1, 11.6.6 */
 }
 
 void fpu_init_state(struct fpu_state *s)

@@ -25,6 +25,8 @@ FRAME_RIP       equ 17 * 8
 FRAME_CS        equ 18 * 8
 FRAME_RFLAGS    equ 19 * 8
 FRAME_RSP       equ 20 * 8
+FRAME_R11       equ 4 * 8
+FRAME_RCX       equ 12 * 8
 
 syscall_entry:
         mov     [rel syscall_user_rsp], rsp
@@ -57,12 +59,22 @@ syscall_entry:
 
         ; sysretq is only safe to a canonical user RIP in the user code
         ; segment; anything else (a frame changed by exec or a signal) goes
-        ; back through iretq
+        ; back through iretq.  sysretq also loads RIP from RCX and RFLAGS
+        ; from R11: a frame whose RCX and R11 are not those (sigreturn
+        ; restoring an interrupted program, whose every register counts)
+        ; goes back through iretq too, as on Linux.
         mov     rax, [rsp + FRAME_RIP]
+        cmp     rax, [rsp + FRAME_RCX]
+        jne     .iret
         shr     rax, 47
         jnz     .iret
         cmp     qword [rsp + FRAME_CS], USER_CS
         jne     .iret
+        mov     rax, [rsp + FRAME_RFLAGS]
+        cmp     rax, [rsp + FRAME_R11]
+        jne     .iret
+        test    rax, 0x10100                    ; RF, TF: sysret cannot restore them
+        jnz     .iret
 
         pop     r15
         pop     r14

@@ -40,6 +40,10 @@ int64_t sys_usmm_meminfo(uint64_t out)
     m.kmalloc_large_pages = vmstat.large_kmalloc_pages;
     m.minor_faults = vmstat.minor_faults;
     m.segv_faults = vmstat.segv_faults;
+    m.cow_copies = vmstat.cow_copies;
+    m.cow_reuses = vmstat.cow_reuses;
+    m.zero_page_maps = vmstat.zero_page_maps;
+    m.zero_page_breaks = vmstat.zero_page_breaks;
     m.processes = task_count();
     m.page_struct_bytes = sizeof(struct page);
     m.vma_struct_bytes = sizeof(struct vm_area_struct);
@@ -55,9 +59,12 @@ static struct mm_struct *task_mm(uint64_t pid, struct task **t)
     return *t ? (*t)->mm : NULL;
 }
 
+/* count_page: one more resident page, unless it is the shared zero page
+ * (not resident memory of its own: Linux leaves it out of Rss too). */
 static void count_page(pte_t *pte, uint64_t va, void *ctx)
 {
-    (*(uint64_t *)ctx)++;
+    if (!page_is_zero(phys_to_page(pte_addr(*pte))))
+        (*(uint64_t *)ctx)++;
 }
 
 static void vma_name(const struct task *t, const struct vm_area_struct *vma, char *name)
@@ -99,6 +106,22 @@ int64_t sys_usmm_vmas(uint64_t pid, uint64_t from, uint64_t buf, uint64_t max)
     return (int64_t)mm->map_count;
 }
 
+/* count_sharing: sort a resident page as shared (its frame has more than
+ * one user: copy-on-write after fork, shared memory), private, or the
+ * zero page. */
+static void count_sharing(pte_t *pte, uint64_t va, void *ctx)
+{
+    struct usmm_mmstat *s = ctx;
+    struct page *page = phys_to_page(pte_addr(*pte));
+
+    if (page_is_zero(page))
+        s->zero_pages++;
+    else if (page->refcount > 1)
+        s->shared_pages++;
+    else
+        s->private_pages++;
+}
+
 int64_t sys_usmm_mmstat(uint64_t pid, uint64_t out)
 {
     struct task *t;
@@ -133,6 +156,7 @@ int64_t sys_usmm_mmstat(uint64_t pid, uint64_t out)
     s.brk = mm->brk;
     s.start_stack = mm->start_stack;
     s.mmap_base = mm->mmap_base;
+    pt_walk_range(mm->pgd, 0, USER_TOP, count_sharing, &s, false);
     return copy_to_user((void *)out, &s, sizeof(s));
 }
 
@@ -189,7 +213,7 @@ int64_t sys_usmm_check_mm(uint64_t pid)
     struct mm_struct *mm = task_mm(pid, &t);
     if (!mm)
         return -ESRCH;
-    return check_mm(mm) == 0 ? 0 : -EIO;
+    return check_mm(mm) == 0 && check_mm_audit() == 0 ? 0 : -EIO;
 }
 
 struct sysctl {

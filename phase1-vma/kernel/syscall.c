@@ -45,6 +45,7 @@ void syscall_dispatch(struct trap_frame *tf)
     int64_t ret = -ENOSYS;
 
     current->fault_guard.repeats = 0;   /* a new instruction (mm/page_fault.c) */
+    current->syscall_nr = (int64_t)nr;  /* for a signal handler's restart decision */
     if (nr < SYS_MAX && table[nr].fn)
         ret = table[nr].fn(a0, a1, a2, a3, a4, a5);
     if (strace)

@@ -5,6 +5,7 @@
  * (labs/lab5_anonymous_fault.c).
  */
 #include <arch/cpu.h>
+#include <arch/page_ops.h>
 #include <mm/mmap.h>
 #include <mm/page_alloc.h>
 #include <mm/vmstat.h>
@@ -34,6 +35,17 @@ struct page *user_page_alloc(void)
     struct page *p = alloc_zeroed_page();
     if (!p)
         return NULL;
+    p->flags |= PG_USER;
+    vmstat.user_pages++;
+    return p;
+}
+
+struct page *user_page_copy(const struct page *src)
+{
+    struct page *p = alloc_page();
+    if (!p)
+        return NULL;
+    copy_page(page_address(p), page_address(src));
     p->flags |= PG_USER;
     vmstat.user_pages++;
     return p;

@@ -10,15 +10,31 @@
  *     executable only in a VM_EXEC VMA, present only when the VMA grants
  *     any access at all (PROT_NONE pages keep their frame, not present);
  *   - a present entry carries its VMA's protection key;
- *   - every mapped frame is a live user frame (PG_USER, refcount > 0);
- *   - mm->rss equals the number of mapped frames, and total_vm the pages
- *     of all VMAs.
+ *   - every mapped frame is a live user frame (PG_USER, refcount > 0), or
+ *     the shared zero page (PG_ZERO, phase 2), mapped read-only;
+ *   - no entry marked PTE_COW is writable;
+ *   - whatever a higher phase checks through check_mm_set_ops (phase 2:
+ *     copy-on-write has a reason for every read-only entry; reference counts);
+ *   - mm->rss equals the number of mapped frames but the zero page, and
+ *     total_vm the pages of all VMAs.
  */
 #include <arch/cpu.h>
 #include <arch/printk.h>
 #include <mm/mmap.h>
 #include <mm/page_alloc.h>
 #include <mm/page_table.h>
+
+static const struct check_mm_ops *check_ops;
+
+void check_mm_set_ops(const struct check_mm_ops *ops)
+{
+    check_ops = ops;
+}
+
+int check_mm_audit(void)
+{
+    return check_ops && check_ops->audit ? check_ops->audit() : 0;
+}
 
 struct check {
     struct mm_struct *mm;
@@ -34,9 +50,10 @@ static void check_pte(pte_t *pte, uint64_t va, void *arg)
     pte_t e = *pte;
     const char *problem = NULL;
 
-    c->mapped++;
     if (c->bad)
         return;
+    if (pte_addr(e) >> PAGE_SHIFT < max_pfn && !page_is_zero(page))
+        c->mapped++;
     if (!vma || vma->vm_start > va)
         problem = "is mapped outside every VMA";
     else if ((e & PTE_WRITE) && !(vma->vm_flags & VM_WRITE))
@@ -51,9 +68,16 @@ static void check_pte(pte_t *pte, uint64_t va, void *arg)
     else if (pte_present(e) && cpu_features.ospke &&
              (int)((e & PTE_PKEY_MASK) >> PTE_PKEY_SHIFT) != vma_pkey(vma))
         problem = "has a protection key other than its VMA's";
-    else if (pte_addr(e) >> PAGE_SHIFT >= max_pfn || page->refcount <= 0 ||
-             !(page->flags & PG_USER))
+    else if ((e & PTE_COW) && (e & PTE_WRITE))
+        problem = "is writable but marked copy-on-write";
+    else if (pte_addr(e) >> PAGE_SHIFT >= max_pfn)
+        problem = "points past the last frame";
+    else if (page_is_zero(page) && (e & PTE_WRITE))
+        problem = "maps the zero page writable";
+    else if (!page_is_zero(page) && (page->refcount <= 0 || !(page->flags & PG_USER)))
         problem = "points at a frame that is not a live user frame";
+    else if (check_ops && check_ops->check_pte)
+        problem = check_ops->check_pte(vma, va, e, page);
     if (problem) {
         printk("check_mm: page %#lx (entry %#lx) %s\n", va, e, problem);
         c->bad = 1;

@@ -9,6 +9,8 @@
  * (NORMAL, RANDOM, SEQUENTIAL, WILLNEED, the fork, merge, huge-page, dump
  * and cold/pageout hints): they change nothing yet -- phase 2's page cache
  * and readahead give some of them a meaning.  Linux's checks and errors.
+ * A higher phase gives more advice a meaning through madvise_set_hook()
+ * (phase 2: MADV_DONTFORK, DOFORK, WIPEONFORK, KEEPONFORK).
  */
 #include <kernel/syscall.h>
 #include <mm/mmap.h>
@@ -19,6 +21,13 @@
 #define MADV_FREE        8
 #define MADV_DONTFORK    10
 #define MADV_POPULATE_WRITE 23
+
+static madvise_hook_fn madvise_hook;
+
+void madvise_set_hook(madvise_hook_fn fn)
+{
+    madvise_hook = fn;
+}
 
 static bool advice_known(uint64_t advice)
 {
@@ -41,6 +50,11 @@ int64_t sys_madvise(uint64_t start, uint64_t len_in, uint64_t advice)
         return -EINVAL;
     if (end == start)
         return 0;
+    if (madvise_hook) {
+        int err = madvise_hook(mm, start, end, (int)advice);
+        if (err != MADV_HOOK_PASS)
+            return err;
+    }
     for (addr = start; addr < end;) {
         struct vm_area_struct *vma = find_vma(mm, addr);
         uint64_t to;

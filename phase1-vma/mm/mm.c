@@ -71,6 +71,17 @@ void mm_destroy(struct mm_struct *mm)
     kmem_cache_free(&mm_cache, mm);
 }
 
+void mmget(struct mm_struct *mm)
+{
+    mm->users++;
+}
+
+void mmput(struct mm_struct *mm)
+{
+    if (--mm->users == 0)
+        mm_destroy(mm);
+}
+
 void mm_activate(struct mm_struct *mm)
 {
     if (mm == active_mm)

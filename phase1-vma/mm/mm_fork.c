@@ -7,7 +7,6 @@
  * MAP_SHARED mappings; phase 2 replaces it with copy-on-write through
  * mm_set_fork_copy().
  */
-#include <arch/page_ops.h>
 #include <mm/mmap.h>
 #include <mm/page_alloc.h>
 #include <mm/page_table.h>
@@ -35,12 +34,11 @@ static void copy_pte(pte_t *pte, uint64_t va, void *arg)
     if (c->shared) {
         get_page(src);
     } else {
-        page = user_page_alloc();
+        page = user_page_copy(src);
         if (!page) {
             c->err = -ENOMEM;
             return;
         }
-        copy_page(page_address(page), page_address(src));
     }
     pt_set(dst, page_to_phys(page) | (*pte & ~PTE_ADDR_MASK));
     c->dst->rss++;
@@ -87,7 +85,10 @@ struct mm_struct *mm_fork(struct mm_struct *old)
         return NULL;
     copy_layout(mm, old);
     for (struct vm_area_struct *vma = old->mmap; vma; vma = vma->vm_next) {
-        struct vm_area_struct *copy = vm_area_dup(vma);
+        struct vm_area_struct *copy;
+        if (vma->vm_flags & VM_DONTCOPY)
+            continue;       /* MADV_DONTFORK: not in the child at all */
+        copy = vm_area_dup(vma);
         if (!copy)
             goto fail;
         copy->vm_mm = mm;

@@ -247,6 +247,8 @@ static void zap_pte(pte_t *pte, uint64_t va, void *ctx)
     struct zap *z = ctx;
     struct page *page = phys_to_page(pte_addr(*pte));
     pt_set(pte, 0);
+    if (page_is_zero(page))
+        return;     /* the shared zero page: not counted, never freed */
     user_page_put(page);
     z->mm->rss--;
 }

@@ -54,11 +54,17 @@ static int check_range(struct mm_struct *mm, uint64_t start, uint64_t end, int p
     return covered >= end ? 0 : -ENOMEM;
 }
 
+/* change_pte: the entry with the rights of `vm_flags`; one marked PTE_COW
+ * (phase 2) keeps its mark and stays read-only: only the write fault may
+ * give it a frame of its own (Linux keeps such pages write-protected too). */
 static void change_pte(pte_t *pte, uint64_t va, void *ctx)
 {
     const uint32_t *vm_flags = ctx;
-    pte_t keep = *pte & (PTE_ACCESSED | PTE_DIRTY);
-    pt_set(pte, pte_addr(*pte) | vma_pte_flags(*vm_flags) | keep);
+    pte_t keep = *pte & (PTE_ACCESSED | PTE_DIRTY | PTE_COW);
+    pte_t e = pte_addr(*pte) | vma_pte_flags(*vm_flags) | keep;
+    if (e & PTE_COW)
+        e &= ~PTE_WRITE;
+    pt_set(pte, e);
 }
 
 int do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, int prot)

@@ -32,6 +32,7 @@
 
 static wp_fault_fn wp_fault_handler;
 static expand_stack_fn expand_stack;
+static anon_read_fault_fn anon_read_fault;
 static bool bochs_break;
 int64_t sysctl_pftrace;
 
@@ -50,13 +51,30 @@ void mm_set_expand_stack(expand_stack_fn fn)
  * stacks -- or NULL. */
 static struct vm_area_struct *fault_vma(struct mm_struct *mm, uint64_t addr)
 {
-    struct vm_area_struct *vma = find_vma(mm, addr);
+    /* find_vma (lab 1), after a look at the VMA touched last: faults come
+     * in runs within one mapping, and then the lookup is O(1) */
+    struct vm_area_struct *vma = find_vma_hinted(mm, addr);
 
     if (!vma || vma->vm_start <= addr)
         return vma;
     if (!(vma->vm_flags & VM_GROWSDOWN) || !expand_stack || expand_stack(vma, addr) != 0)
         return NULL;
     return vma;
+}
+
+void mm_set_anon_read_fault(anon_read_fault_fn fn)
+{
+    anon_read_fault = fn;
+}
+
+/* do_fault: a fault on a page with nothing mapped: the VMA's fault handler,
+ * or -- a read of private anonymous memory, with phase 2 -- the zero page. */
+static int do_fault(struct vm_area_struct *vma, uint64_t addr, unsigned flags)
+{
+    if (anon_read_fault && !(flags & FAULT_FLAG_WRITE) && vma->vm_ops == &anon_vm_ops &&
+        !(vma->vm_flags & VM_SHARED))
+        return anon_read_fault(vma, addr, flags);
+    return vma->vm_ops->fault(vma, addr, flags);
 }
 
 /* access_permitted: may an access described by fault_flags touch vma?
@@ -81,7 +99,7 @@ static int present_page_fault(struct vm_area_struct *vma, uint64_t addr, unsigne
     pte_t *pte = pt_lookup(vma->vm_mm->pgd, addr);
 
     if (!pte || !pte_present(*pte))
-        return vma->vm_ops->fault(vma, addr, flags);
+        return do_fault(vma, addr, flags);
     if ((flags & FAULT_FLAG_WRITE) && !(*pte & PTE_WRITE))
         return wp_fault_handler ? wp_fault_handler(vma, addr, pte) : -EFAULT;
     tlb_flush_page(addr);
@@ -104,7 +122,7 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
     if (error_code & PF_PRESENT)
         err = present_page_fault(vma, page, fault_flags);
     else
-        err = vma->vm_ops->fault(vma, page, fault_flags);
+        err = do_fault(vma, page, fault_flags);
     if (err == 0) {
         mm->min_flt++;
         vmstat.minor_faults++;
@@ -193,13 +211,17 @@ static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
         send_signal(current, SIGKILL);
         return;
     }
-    printk("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->name,
-           current->pid, addr, tf->rip, tf->rsp, tf->error);
+    if (signal_unhandled(current, SIGSEGV))     /* a handler's own business */
+        printk("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->name,
+               current->pid, addr, tf->rip, tf->rsp, tf->error);
     vmstat.segv_faults++;
     current->fault_addr = addr;
     current->fault_code = segv_code(addr, tf->error);
     current->fault_pkey = current->fault_code == SEGV_PKUERR ? fault_pkey(addr) : -1;
-    send_signal(current, SIGSEGV);
+    current->fault_error = tf->error;
+    current->fault_trapno = TRAP_PF;
+    force_sig_info(&(struct ksiginfo){ .signo = SIGSEGV, .code = current->fault_code,
+                                       .addr = addr, .pkey = current->fault_pkey });
 }
 
 void page_fault_handler(struct trap_frame *tf)

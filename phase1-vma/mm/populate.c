@@ -14,7 +14,7 @@
  * address, or NULL with *err set. */
 static uint8_t *populate_page(struct mm_struct *mm, uint64_t addr, int *err)
 {
-    struct vm_area_struct *vma = find_vma(mm, addr);
+    struct vm_area_struct *vma = find_vma_hinted(mm, addr);   /* O(1) page after page */
     pte_t *pte;
 
     if (!vma || vma->vm_start > addr) {
@@ -52,7 +52,7 @@ int mm_populate_write(struct mm_struct *mm, uint64_t uaddr, const void *src, uin
 
 void mm_populate(struct mm_struct *mm, uint64_t start, uint64_t end)
 {
-    struct vm_area_struct *vma = find_vma(mm, start);
+    struct vm_area_struct *vma = find_vma_hinted(mm, start);
     if (vma && !(vma->vm_flags & VM_PROT_MASK))
         return;     /* PROT_NONE: nothing may touch it, nothing to fault in */
     for (uint64_t addr = start; addr < end; addr += PAGE_SIZE) {

@@ -9,6 +9,7 @@
 #include <mm/layout.h>
 #include <mm/mmap.h>
 #include <mm/slab.h>
+#include <proc/fork.h>
 #include <proc/elf.h>
 #include <proc/exec.h>
 #include <proc/sched.h>
@@ -204,16 +205,19 @@ static void switch_program(struct task *t, const struct exec_args *a, struct mm_
     struct mm_struct *old = t->mm;
     struct trap_frame *tf = t->tf;
 
+    if (old)
+        mm_release(t);
     t->mm = mm;
     mm_activate(mm);
     if (old)
-        mm_destroy(old);
+        mmput(old);
     task_set_name(t, a->path);
     fpu_init_state(&t->fpu);
     fpu_restore(&t->fpu);
     t->bases = (struct user_bases){ 0, 0 };
     arch_load_user_bases(&t->bases);
     t->clear_child_tid = 0;
+    task_hooks_exec(t);             /* e.g. handlers back to SIG_DFL (phase 2) */
     memset(tf, 0, sizeof(*tf));
     tf->rip = info->entry;
     tf->rsp = mm->start_stack;

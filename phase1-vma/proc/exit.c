@@ -7,6 +7,7 @@
 #include <kernel/boot.h>
 #include <kernel/file.h>
 #include <mm/mm.h>
+#include <proc/fork.h>
 #include <proc/exit.h>
 #include <proc/sched.h>
 #include <proc/signal.h>
@@ -51,14 +52,19 @@ void do_exit(int status)
     if (mm) {
         if (KERNEL_DEBUG && check_mm(mm) != 0)
             panic("check_mm failed for %s[%d] at exit", current->name, current->pid);
+        mm_release(current);
         current->mm = NULL;
-        mm_destroy(mm);
+        mmput(mm);
     }
     irq_disable();
     reparent_children();
     current->exit_status = status;
     current->state = TASK_ZOMBIE;
-    send_signal(current->parent, SIGCHLD);  /* dropped unless it is handled */
+    /* dropped unless it is handled (or blocked); the info says who and how */
+    send_signal_info(current->parent, &(struct ksiginfo){
+        .signo = SIGCHLD, .pid = current->pid, .pkey = -1,
+        .code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED,
+        .status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff });
     wake_up(&current->parent->child_exit);
     schedule();
     panic("a zombie was scheduled");

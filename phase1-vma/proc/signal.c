@@ -1,8 +1,10 @@
 /*
  * phase1-vma/proc/signal.c - pending signals and their default actions.
  */
+#include <arch/context.h>
 #include <arch/cpu.h>
 #include <arch/printk.h>
+#include <lib/string.h>
 #include <proc/exit.h>
 #include <proc/sched.h>
 #include <proc/signal.h>
@@ -10,6 +12,9 @@
 
 static signal_handler_hook_fn handler_hook;
 static signal_ignored_fn ignored_hook;
+static signal_queue_fn queue_hook;
+static signal_force_fn force_hook;
+static signal_handled_fn handled_hook;
 
 static const char *const names[32] = {
     "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
@@ -36,6 +41,27 @@ void signal_set_ignored_hook(signal_ignored_fn hook)
     ignored_hook = hook;
 }
 
+void signal_set_queue_hook(signal_queue_fn hook)
+{
+    queue_hook = hook;
+}
+
+void signal_set_force_hook(signal_force_fn hook)
+{
+    force_hook = hook;
+}
+
+void signal_set_handled_hook(signal_handled_fn hook)
+{
+    handled_hook = hook;
+}
+
+bool signal_unhandled(struct task *t, int sig)
+{
+    uint64_t bit = 1ull << (sig - 1);
+    return !handled_hook || !handled_hook(t, sig) || (t->blocked_signals & bit);
+}
+
 static bool ignored_by_default(int sig)
 {
     switch (sig) {
@@ -56,17 +82,38 @@ static bool signal_ignored(struct task *t, int sig)
     return ignored_hook ? ignored_hook(t, sig) : ignored_by_default(sig);
 }
 
-void send_signal(struct task *t, int sig)
+void send_signal_info(struct task *t, const struct ksiginfo *info)
 {
+    int sig = info->signo;
     uint64_t flags, bit = 1ull << (sig - 1);
 
     if (signal_ignored(t, sig) && !(t->blocked_signals & bit))
         return;                     /* a blocked one stays pending, as on Linux */
     flags = irq_save();
+    if (!(t->pending_signals & bit) && queue_hook)
+        queue_hook(t, info);
     t->pending_signals |= bit;
     if (t->state == TASK_SLEEPING && !(t->blocked_signals & bit))
         sched_make_runnable(t);     /* sleepers re-check and return -EINTR */
     irq_restore(flags);
+}
+
+void send_signal(struct task *t, int sig)
+{
+    struct ksiginfo info = { .signo = sig, .code = SI_KERNEL, .pkey = -1 };
+    send_signal_info(t, &info);
+}
+
+void force_sig_info(const struct ksiginfo *info)
+{
+    uint64_t bit = 1ull << (info->signo - 1);
+
+    if ((current->blocked_signals & bit) || signal_ignored(current, info->signo)) {
+        if (force_hook)
+            force_hook(current, info->signo);
+        current->blocked_signals &= ~bit;
+    }
+    send_signal_info(current, info);
 }
 
 int do_sigprocmask(int how, const uint64_t *set, uint64_t *old)
@@ -88,7 +135,7 @@ int do_sigprocmask(int how, const uint64_t *set, uint64_t *old)
 }
 
 struct kill_all {
-    int sig;
+    struct ksiginfo info;
     int sent;
 };
 
@@ -96,58 +143,72 @@ static int kill_one_of_all(struct task *t, void *ctx)
 {
     struct kill_all *k = ctx;
     if (t->pid > 1 && t != current && t->state != TASK_ZOMBIE) {
-        if (k->sig)
-            send_signal(t, k->sig);
+        if (k->info.signo)
+            send_signal_info(t, &k->info);
         k->sent++;
     }
     return 0;
 }
 
 struct kill_group {
-    int pgid, sig, sent;
+    int pgid, sent;
+    struct ksiginfo info;
 };
 
 static int kill_one_of_group(struct task *t, void *ctx)
 {
     struct kill_group *k = ctx;
     if (t->pgid == k->pgid && t->state != TASK_ZOMBIE) {
-        if (k->sig && t != init_task)
-            send_signal(t, k->sig);
+        if (k->info.signo && t != init_task)
+            send_signal_info(t, &k->info);
         k->sent++;
     }
     return 0;
 }
 
-int kill_pgrp(int pgid, int sig)
+/* kill_pgrp_info: kill_pgrp with the sender's info. */
+static int kill_pgrp_info(int pgid, const struct ksiginfo *info)
 {
-    struct kill_group k = { pgid, sig, 0 };
+    struct kill_group k = { .pgid = pgid, .info = *info };
     task_for_each(kill_one_of_group, &k);
     return k.sent ? 0 : -ESRCH;
 }
 
-int do_kill(int pid, int sig)
+int kill_pgrp(int pgid, int sig)
 {
+    struct ksiginfo info = { .signo = sig, .code = SI_KERNEL, .pkey = -1 };
+    return kill_pgrp_info(pgid, &info);
+}
+
+int do_kill_info(int pid, int sig, int code)
+{
+    struct ksiginfo info = { .signo = sig, .code = code, .pid = current->pid, .pkey = -1 };
     struct task *t;
 
     if (sig < 0 || sig >= NSIG)
         return -EINVAL;
     if (pid == -1) {            /* everyone but init and the caller */
-        struct kill_all k = { sig, 0 };
+        struct kill_all k = { .info = info };
         task_for_each(kill_one_of_all, &k);
         return k.sent ? 0 : -ESRCH;
     }
     if (pid == INT32_MIN)       /* -pid would overflow: as Linux */
         return -ESRCH;
     if (pid <= 0)               /* 0: the caller's group; -g: group g */
-        return kill_pgrp(pid ? -pid : current->pgid, sig);
+        return kill_pgrp_info(pid ? -pid : current->pgid, &info);
     t = task_find(pid);
     if (!t || t->state == TASK_ZOMBIE)
         return -ESRCH;
     /* as on Linux, init only gets the signals it has handlers for: with
      * default actions only, none (so a stray kill cannot stop the system) */
     if (sig && t != init_task)
-        send_signal(t, sig);
+        send_signal_info(t, &info);
     return 0;
+}
+
+int do_kill(int pid, int sig)
+{
+    return do_kill_info(pid, sig, SI_USER);
 }
 
 /* next_signal: the lowest pending signal, SIGKILL before all others. */
@@ -170,21 +231,62 @@ void signal_deliver(struct trap_frame *tf)
     }
 }
 
-static int exception_signal(uint64_t vector)
+/* fpe_code: si_code of a floating-point exception, from the unmasked
+ * exception flags (MXCSR for SSE, the x87 status and control words) in
+ * Linux's order of precedence (fpu__exception_code). */
+static int fpe_code(uint64_t vector)
 {
-    switch (vector) {
-    case TRAP_DE: case TRAP_MF: case TRAP_XM: return SIGFPE;
-    case TRAP_UD: return SIGILL;
-    case TRAP_DB: case TRAP_BP: return SIGTRAP;
-    case TRAP_AC: case TRAP_NP: case TRAP_SS: return SIGBUS;
-    default: return SIGSEGV;
+    struct fpu_state fpu;
+    uint32_t mxcsr, flags;
+    uint16_t fcw, fsw;
+
+    fpu_save(&fpu);
+    memcpy(&fcw, fpu.fxsave + 0, sizeof(fcw));
+    memcpy(&fsw, fpu.fxsave + 2, sizeof(fsw));
+    memcpy(&mxcsr, fpu.fxsave + 24, sizeof(mxcsr));
+    flags = vector == TRAP_XM ? (mxcsr & ~(mxcsr >> 7)) & 0x3f : (fsw & ~fcw) & 0x3f;
+    if (flags & 0x01)
+        return FPE_FLTINV;
+    if (flags & 0x04)
+        return FPE_FLTDIV;
+    if (flags & 0x08)
+        return FPE_FLTOVF;
+    if (flags & 0x12)
+        return FPE_FLTUND;
+    if (flags & 0x20)
+        return FPE_FLTRES;
+    return SI_KERNEL;
+}
+
+/* exception_signal: the signal, si_code and si_addr Linux gives an
+ * exception from ring 3 (arch/x86/kernel/traps.c): the faulting RIP for
+ * SIGILL and SIGFPE, no address for #GP and the segment faults. */
+static struct ksiginfo exception_signal(const struct trap_frame *tf)
+{
+    struct ksiginfo i = { .code = SI_KERNEL, .pkey = -1 };
+
+    switch (tf->vector) {
+    case TRAP_DE: i.signo = SIGFPE; i.code = FPE_INTDIV; i.addr = tf->rip; break;
+    case TRAP_MF: case TRAP_XM:
+        i.signo = SIGFPE; i.code = fpe_code(tf->vector); i.addr = tf->rip; break;
+    case TRAP_UD: i.signo = SIGILL; i.code = ILL_ILLOPN; i.addr = tf->rip; break;
+    case TRAP_DB: case TRAP_BP: i.signo = SIGTRAP; break;
+    case TRAP_AC: i.signo = SIGBUS; i.code = BUS_ADRALN; break;
+    case TRAP_NP: case TRAP_SS: i.signo = SIGBUS; break;
+    default: i.signo = SIGSEGV; break;
     }
+    return i;
 }
 
 void user_exception(struct trap_frame *tf)
 {
-    printk("%s[%d]: %s (%s) ip %016lx sp %016lx error %lx\n", current->name,
-           current->pid, trap_name(tf->vector), trap_mnemonic(tf->vector), tf->rip,
-           tf->rsp, tf->error);
-    send_signal(current, exception_signal(tf->vector));
+    struct ksiginfo info = exception_signal(tf);
+
+    if (signal_unhandled(current, info.signo))
+        printk("%s[%d]: %s (%s) ip %016lx sp %016lx error %lx\n", current->name,
+               current->pid, trap_name(tf->vector), trap_mnemonic(tf->vector), tf->rip,
+               tf->rsp, tf->error);
+    current->fault_error = tf->error;
+    current->fault_trapno = (int)tf->vector;
+    force_sig_info(&info);
 }

@@ -78,7 +78,7 @@ int64_t sys_tkill(uint64_t tid, uint64_t sig)
 {
     if ((int)tid <= 0)
         return -EINVAL;
-    return do_kill((int)tid, (int)sig);
+    return do_kill_info((int)tid, (int)sig, SI_TKILL);
 }
 
 int64_t sys_tgkill(uint64_t tgid, uint64_t tid, uint64_t sig)
@@ -87,7 +87,7 @@ int64_t sys_tgkill(uint64_t tgid, uint64_t tid, uint64_t sig)
         return -EINVAL;
     if (tgid != tid)
         return -ESRCH;          /* no thread tid in that group */
-    return do_kill((int)tid, (int)sig);
+    return do_kill_info((int)tid, (int)sig, SI_TKILL);
 }
 
 static int in_group(struct task *t, void *ctx)

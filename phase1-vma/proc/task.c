@@ -21,6 +21,41 @@ static uint64_t nr_tasks;
 
 struct task *current;
 
+#define TASK_HOOKS_MAX 4
+static const struct task_hooks *hooks[TASK_HOOKS_MAX];
+static int nr_hooks;
+
+void task_add_hooks(const struct task_hooks *h)
+{
+    if (nr_hooks == TASK_HOOKS_MAX)
+        panic("task_add_hooks: more than %d sets", TASK_HOOKS_MAX);
+    hooks[nr_hooks++] = h;
+}
+
+int task_hooks_fork(struct task *child, struct task *parent)
+{
+    for (int i = 0; i < nr_hooks; i++) {
+        int err = hooks[i]->fork ? hooks[i]->fork(child, parent) : 0;
+        if (err)
+            return err;             /* task_free(child) releases what was made */
+    }
+    return 0;
+}
+
+void task_hooks_exec(struct task *t)
+{
+    for (int i = 0; i < nr_hooks; i++)
+        if (hooks[i]->exec)
+            hooks[i]->exec(t);
+}
+
+void task_hooks_release(struct task *t)
+{
+    for (int i = 0; i < nr_hooks; i++)
+        if (hooks[i]->release)
+            hooks[i]->release(t);
+}
+
 void task_init(void)
 {
     kmem_cache_init(&task_cache, "task", sizeof(struct task));
@@ -82,13 +117,14 @@ struct task *task_alloc(const char *name)
     t->tf = (struct trap_frame *)(t->kstack_top - sizeof(struct trap_frame));
     t->pid = alloc_pid();
     t->state = TASK_RUNNABLE;
-    t->fault_pkey = -1;
     task_set_name(t, name);
     list_init(&t->children);
     list_init(&t->sibling);
     list_init(&t->run_link);
     wait_queue_init(&t->child_exit);
     fpu_init_state(&t->fpu);
+    t->fault_pkey = -1;
+    t->syscall_nr = -1;
     rlimits_init(t);
     list_add(&t->hash_link, &pid_hash[t->pid % PID_HASH_SIZE]);
     nr_tasks++;
@@ -97,6 +133,7 @@ struct task *task_alloc(const char *name)
 
 void task_free(struct task *t)
 {
+    task_hooks_release(t);
     list_del(&t->hash_link);
     t->kstack->flags &= (uint16_t)~PG_KSTACK;
     free_pages(t->kstack, KSTACK_ORDER);

@@ -1,5 +1,4 @@
 // phases: 2 3
-// not-a-test: needs p2-signals (sigaction with SA_ONSTACK and SA_SIGINFO, sigaltstack, siglongjmp); delete this line when that branch is merged
 /*
  * stack_overflow_altstack: a program that installed a SIGSEGV handler on
  * an alternate stack catches its own stack overflow (the fault below the

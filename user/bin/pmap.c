@@ -124,7 +124,9 @@ static int print_summary(int pid)
            ", stack %" PRIu64 ", locked %" PRIu64 ")\n",
            KIB(st.total_vm), KIB(st.exec_vm), KIB(st.data_vm), KIB(st.stack_vm),
            KIB(st.locked_vm));
-    printf("  resident     %8" PRIu64 " KiB\n", KIB(st.rss));
+    printf("  resident     %8" PRIu64 " KiB   (shared %" PRIu64 ", private %" PRIu64
+           "; zero page %" PRIu64 " not counted)\n", KIB(st.rss), KIB(st.shared_pages),
+           KIB(st.private_pages), KIB(st.zero_pages));
     printf("  page tables  %8" PRIu64 " KiB\n", KIB(st.pagetable_pages));
     printf("  page faults  %8" PRIu64 "\n", st.min_flt);
     range("code", st.start_code, st.end_code);

@@ -40,6 +40,10 @@ int main(void)
     printf("page faults\n");
     printf("  resolved       %10" PRIu64 "\n", mi.minor_faults);
     printf("  SIGSEGV        %10" PRIu64 "\n", mi.segv_faults);
+    printf("  COW copies     %10" PRIu64 "\n", mi.cow_copies);
+    printf("  COW reuses     %10" PRIu64 "\n", mi.cow_reuses);
+    printf("  zero page      %10" PRIu64 "   (then written: %" PRIu64 ")\n", mi.zero_page_maps,
+           mi.zero_page_breaks);
 
     printf("processes        %10" PRIu64 "\n", mi.processes);
     printf("uptime           %10" PRIu64 " s   (%" PRIu64 " ticks at %" PRIu64 " Hz)\n",

@@ -47,6 +47,17 @@
 /* si_code values (Linux's) */
 #define SI_USER     0       /* kill() */
 #define SI_KERNEL   0x80    /* the kernel (an exception without a finer code) */
+#define SI_TKILL    (-6)    /* tkill(), tgkill() (raise) */
+#define ILL_ILLOPN  2       /* illegal operand (#UD) */
+#define FPE_INTDIV  1       /* integer divide by zero (#DE) */
+#define FPE_FLTDIV  3       /* floating-point divide by zero */
+#define FPE_FLTOVF  4       /* floating-point overflow */
+#define FPE_FLTUND  5       /* floating-point underflow (or denormal) */
+#define FPE_FLTRES  6       /* floating-point inexact result */
+#define FPE_FLTINV  7       /* invalid floating-point operation */
+#define BUS_ADRALN  1       /* misaligned address (#AC) */
+#define CLD_EXITED  1       /* SIGCHLD: the child exited */
+#define CLD_KILLED  2       /* SIGCHLD: a signal killed it */
 #define SEGV_MAPERR 1       /* no mapping at the address */
 #define SEGV_ACCERR 2       /* the mapping does not allow the access */
 #define SEGV_PKUERR 4       /* the page's protection key does not */

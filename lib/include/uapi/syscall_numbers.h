@@ -63,6 +63,10 @@
 #define SYS_getppid         110
 #define SYS_getpgrp         111
 #define SYS_getpgid         121
+#define SYS_rt_sigpending   127
+#define SYS_rt_sigtimedwait 128
+#define SYS_rt_sigsuspend   130
+#define SYS_sigaltstack     131
 #define SYS_mlock           149
 #define SYS_munlock         150
 #define SYS_mlockall        151

@@ -46,6 +46,11 @@ struct usmm_meminfo {
     uint64_t vma_struct_bytes;     /* metadata per VMA */
     uint64_t ticks;                /* timer ticks since boot */
     uint64_t ticks_per_second;
+    /* copy-on-write (phase 2; 0 in phase 1) */
+    uint64_t cow_copies;           /* write faults that copied a shared frame */
+    uint64_t cow_reuses;           /* write faults that found the frame theirs alone */
+    uint64_t zero_page_maps;       /* read faults that mapped the shared zero page */
+    uint64_t zero_page_breaks;     /* writes that replaced the zero page by a frame */
 };
 
 /* usmm_vma_info.flags: VM_* as in the kernel's mm/vma.h; the low three
@@ -86,6 +91,12 @@ struct usmm_mmstat {
     uint64_t pagetable_pages;
     uint64_t start_code, end_code, start_data, end_data;
     uint64_t start_brk, brk, start_stack, mmap_base;
+    /* resident pages by sharing: shared + private = rss (the zero page is
+     * not in rss, as on Linux) */
+    uint64_t shared_pages;         /* frames with another user: a mapping (fork), or a
+                                    * shared-memory object (MAP_SHARED) */
+    uint64_t private_pages;        /* frames this mapping alone uses */
+    uint64_t zero_pages;           /* entries mapping the shared zero page */
 };
 
 #define USMM_PROC_RUNNING 0

@@ -65,7 +65,7 @@ struct mm_struct {
     uint64_t locked_vm;               /* mlock (phase 2) */
     uint64_t min_flt;                 /* page faults resolved */
 
-    int users;                        /* references (the owning process) */
+    int users;                        /* tasks using it (vfork: parent and child) */
 
     /* protection keys (phase 2, mm/pkeys.c), as Linux's mm->context:
      * bit k set = key k allocated (key 0, the default, is at first); the
@@ -86,6 +86,12 @@ struct mm_struct *mm_create(void);
 
 /* mm_destroy: unmap everything, free the VMAs, frames and page tables. */
 void mm_destroy(struct mm_struct *mm);
+
+/* mmget / mmput: take and drop a reference to `mm` (mm->users): tasks
+ * sharing one address space (phase 2's vfork) each hold one; the last
+ * mmput destroys it. */
+void mmget(struct mm_struct *mm);
+void mmput(struct mm_struct *mm);
 
 /* mm_activate: make `mm` the current address space (load CR3). */
 void mm_activate(struct mm_struct *mm);

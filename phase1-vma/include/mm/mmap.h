@@ -76,10 +76,20 @@ pte_t vma_pte_flags(uint32_t vm_flags);
 
 #define PTE_PROTNONE PTE_SOFT0
 
+/* PTE_COW: the entry was made read-only for copy-on-write (phase 2's fork
+ * and zero page).  Such an entry stays read-only whatever mprotect sets
+ * (only the write-protect fault makes it writable, as on Linux); phase 1
+ * never sets it. */
+#define PTE_COW PTE_SOFT1
+
 /* Frames of user memory: allocated zeroed, counted in vmstat.user_pages,
  * released when the last mapping goes. */
 struct page *user_page_alloc(void);
 void user_page_put(struct page *p);
+
+/* user_page_copy: a new user frame holding a copy of `src` (not zeroed
+ * first: every byte is written), or NULL. */
+struct page *user_page_copy(const struct page *src);
 
 /* mm_populate_write: make [uaddr, uaddr + len) of `mm` present (it must lie
  * inside VMAs) and copy `src` there, through the kernel's direct map; `mm`
@@ -96,9 +106,39 @@ void unmap_vma_pages(struct mm_struct *mm, uint64_t start, uint64_t end);
 
 /* The write-protect fault hook: a write to a present read-only page of a
  * writable VMA.  Phase 1 never creates such pages; phase 2 registers its
- * copy-on-write handler here. */
+ * copy-on-write handler here (do_wp_page, lab 7). */
 typedef int (*wp_fault_fn)(struct vm_area_struct *vma, uint64_t addr, pte_t *pte);
 void mm_set_wp_fault_handler(wp_fault_fn fn);
+
+/* Lab 7 (labs/lab7_cow_fault.c), registered by phase 2 through
+ * mm_set_wp_fault_handler: the copy-on-write break.  `pte` is present,
+ * read-only, marked PTE_COW, in a writable private VMA; give the page a
+ * frame of its own (a copy, a zeroed frame for the zero page, or the same
+ * frame made writable when no one else maps it).  0 or -ENOMEM.
+ * Linked into every kernel, called only by phase 2's. */
+int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *pte);
+
+/* The anonymous read-fault hook: a read (or execute) fault on a page never
+ * touched of a private anonymous VMA.  Phase 1 gives it a zeroed frame of
+ * its own (do_anonymous_page); phase 2 maps the shared zero page instead.
+ * Same contract as vm_ops->fault. */
+typedef int (*anon_read_fault_fn)(struct vm_area_struct *vma, uint64_t addr,
+                                  unsigned fault_flags);
+void mm_set_anon_read_fault(anon_read_fault_fn fn);
+
+/* The check_mm hooks (mm/check_mm.c): `check_pte` is asked about every used
+ * entry check_mm walks (after phase 1's own checks) and returns NULL or what
+ * is wrong with it; `audit` checks the whole system (all address spaces and
+ * frames: reference counts) when a test asks (usmm_check_mm), 0 or -1. */
+struct check_mm_ops {
+    const char *(*check_pte)(struct vm_area_struct *vma, uint64_t va, pte_t e,
+                             struct page *page);
+    int (*audit)(void);
+};
+void check_mm_set_ops(const struct check_mm_ops *ops);
+
+/* check_mm_audit: the higher phase's system-wide audit, or 0 without one. */
+int check_mm_audit(void);
 
 /* The fork hook: copy the pages of `src_vma` into `dst`.  Phase 1 copies
  * private pages eagerly and shares MAP_SHARED ones; phase 2 installs
@@ -139,6 +179,14 @@ int mm_choose_pkey(struct mm_struct *mm, const struct vm_area_struct *vma, int p
  * (`pkey` 0..15, or -1: as the policy chooses).  The caller checked that
  * the key is allocated. */
 int do_mprotect_pkey(struct mm_struct *mm, uint64_t start, uint64_t len, int prot, int pkey);
+
+/* The madvise hook (mm/madvise.c): called with a checked, page-aligned,
+ * non-empty range [start, end) and known advice before phase 1 acts;
+ * returns the system call's result, or MADV_HOOK_PASS to leave the advice
+ * to phase 1. */
+#define MADV_HOOK_PASS 1
+typedef int (*madvise_hook_fn)(struct mm_struct *mm, uint64_t start, uint64_t end, int advice);
+void madvise_set_hook(madvise_hook_fn fn);
 
 /* mm_fork: a copy of `old` for a child process, or NULL. */
 struct mm_struct *mm_fork(struct mm_struct *old);

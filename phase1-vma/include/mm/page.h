@@ -32,6 +32,9 @@ enum page_flag {
     PG_KSTACK    = 1u << 4, /* a kernel stack */
     PG_USER      = 1u << 5, /* mapped into user space */
     PG_LARGE     = 1u << 6, /* first frame of a kmalloc() block too big for a slab */
+    PG_ZERO      = 1u << 7, /* the shared zero page (phase 2): mapped read-only into
+                             * private memory, never reference counted, never
+                             * freed, never counted in rss (Linux's is_zero_pfn) */
 };
 
 struct kmem_cache;
@@ -91,6 +94,13 @@ static inline void *page_address(const struct page *p)
 static inline struct page *virt_to_page(const void *va)
 {
     return phys_to_page(virt_to_phys(va));
+}
+
+/* page_is_zero: the frame is the shared zero page.  Phase 1 never maps
+ * it; unmapping, fork and check_mm leave its count and rss alone. */
+static inline bool page_is_zero(const struct page *p)
+{
+    return p->flags & PG_ZERO;
 }
 
 /* A list of frames linked through page.next/prev. */

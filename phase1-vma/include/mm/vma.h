@@ -56,6 +56,9 @@ struct file;
 #define VM_STACK      0x00000200u  /* the main thread's stack (pmap: [stack]) */
 #define VM_HEAP       0x00000400u  /* the brk heap (pmap: [heap]) */
 #define VM_IMAGE      0x00000800u  /* a segment of the program file (pmap: its name) */
+#define VM_DONTCOPY   0x00020000u  /* MADV_DONTFORK: fork leaves this VMA out of the child */
+#define VM_WIPEONFORK 0x10000000u  /* MADV_WIPEONFORK: the child gets it empty (zeros);
+                                    * not Linux's bit: 24-27 hold protection keys */
 #define VM_PROT_MASK  (VM_READ | VM_WRITE | VM_EXEC)
 /* The protection key of the VMA's pages (pkey_mprotect, phase 2), 0..15,
  * as Linux keeps it in vm_flags: VMAs with different keys never merge,

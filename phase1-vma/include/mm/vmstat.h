@@ -16,6 +16,11 @@ struct vm_counters {
     uint64_t user_pages;       /* frames mapped into user space */
     uint64_t minor_faults;     /* page faults resolved without I/O */
     uint64_t segv_faults;      /* page faults that ended in SIGSEGV */
+    /* copy-on-write, counted by phase 2 (0 in phase 1) */
+    uint64_t cow_copies;       /* write faults that copied a shared frame */
+    uint64_t cow_reuses;       /* write faults whose frame had no other user */
+    uint64_t zero_page_maps;   /* read faults that mapped the zero page */
+    uint64_t zero_page_breaks; /* writes that replaced the zero page */
 };
 
 extern struct vm_counters vmstat;

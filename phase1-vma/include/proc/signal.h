@@ -27,13 +27,50 @@ static inline bool signal_pending(const struct task *t)
  * *old when old is not NULL.  0 or -EINVAL. */
 int do_sigprocmask(int how, const uint64_t *set, uint64_t *old);
 
-/* send_signal: make `sig` pending for `t` and wake it if it sleeps, so
- * that it notices on its way back to user mode -- unless `t` ignores it
- * (see signal_set_ignored_hook): then it is dropped and wakes no one. */
+/* What the kernel knows about why a signal was sent: the fields of the
+ * siginfo_t a handler gets (phase 2 fills one from this). */
+struct ksiginfo {
+    int signo;
+    int code;           /* SI_USER, SI_TKILL, SI_KERNEL, SEGV_MAPERR, ... */
+    int pid, uid;       /* SI_USER, SI_TKILL: the sender */
+    uint64_t addr;      /* faults: the address (si_addr) */
+    int pkey;           /* SEGV_PKUERR: the protection key (si_pkey) */
+    int status;         /* SIGCHLD: exit code or signal (si_status) */
+};
+
+/* send_signal_info: make info->signo pending for `t` and wake it if it
+ * sleeps, so that it notices on its way back to user mode -- unless `t`
+ * ignores it (see signal_set_ignored_hook): then it is dropped and wakes
+ * no one.  A signal already pending is not queued twice (standard signals,
+ * as Linux): the first one's info stays. */
+void send_signal_info(struct task *t, const struct ksiginfo *info);
+
+/* send_signal: send_signal_info with si_code SI_KERNEL. */
 void send_signal(struct task *t, int sig);
+
+/* force_sig_info: a synchronous fault of current (SIGSEGV, SIGBUS, SIGILL,
+ * SIGFPE, SIGTRAP) that the program cannot refuse, as Linux's
+ * force_sig_info: when the signal is blocked or ignored, its action goes
+ * back to the default (signal_set_force_hook) and it is unblocked, so the
+ * program dies instead of running the faulting instruction for ever. */
+void force_sig_info(const struct ksiginfo *info);
+
+/* The hook a higher phase installs to see every signal made pending (to
+ * keep its info for the handler's siginfo_t). */
+typedef void (*signal_queue_fn)(struct task *t, const struct ksiginfo *info);
+void signal_set_queue_hook(signal_queue_fn hook);
+
+/* The hook a higher phase installs to reset `sig`'s action of `t` to the
+ * default (force_sig_info on a blocked or ignored signal). */
+typedef void (*signal_force_fn)(struct task *t, int sig);
+void signal_set_force_hook(signal_force_fn hook);
 
 /* do_kill: kill(2).  sig 0 only checks that the process exists. */
 int do_kill(int pid, int sig);
+
+/* do_kill_info: do_kill with the si_code the receiver sees (SI_USER for
+ * kill, SI_TKILL for tkill/tgkill); the sender is current. */
+int do_kill_info(int pid, int sig, int code);
 
 /* kill_pgrp: send `sig` to every process of group `pgid` (init excepted,
  * as in do_kill); -ESRCH when the group is empty. */
@@ -55,6 +92,15 @@ void signal_set_handler_hook(signal_handler_hook_fn hook);
  * SIGKILL. */
 typedef bool (*signal_ignored_fn)(struct task *t, int sig);
 void signal_set_ignored_hook(signal_ignored_fn hook);
+
+/* The hook a higher phase installs to say whether `t` has a handler of
+ * its own for `sig` (not SIG_DFL or SIG_IGN). */
+typedef bool (*signal_handled_fn)(struct task *t, int sig);
+void signal_set_handled_hook(signal_handled_fn hook);
+
+/* signal_unhandled: no handler of t's own will see `sig`: then, as Linux
+ * (show_unhandled_signals), the kernel logs the fault that sends it. */
+bool signal_unhandled(struct task *t, int sig);
 
 /* signal_name: "SIGSEGV", ... */
 const char *signal_name(int sig);

@@ -88,9 +88,13 @@ struct task {
     int exit_status;                /* wait status (uapi/signal.h encoding) */
     uint64_t pending_signals;       /* bit n-1 for signal n */
     uint64_t blocked_signals;       /* the signal mask (rt_sigprocmask), same bits */
-    uint64_t fault_addr;            /* the address of the last SIGSEGV */
+    uint64_t fault_addr;            /* the address of the last SIGSEGV (CR2) */
     int fault_code;                 /* and why: SEGV_MAPERR, _ACCERR, _PKUERR */
-    int fault_pkey;                 /* with SEGV_PKUERR the page's protection key, else -1 */
+    uint64_t fault_error;           /* the CPU's error code of the last fault (REG_ERR) */
+    int fault_trapno;               /* its vector (REG_TRAPNO) */
+    int fault_pkey;                 /* SEGV_PKUERR: the page's protection key; -1 none */
+    int64_t syscall_nr;             /* the call in progress, -1 none (Linux's orig_ax):
+                                     * a signal handler decides on restarting it */
     struct fault_guard fault_guard;
 
     /* resource limits (prlimit64): reported and kept, enforced from
@@ -99,8 +103,32 @@ struct task {
         uint64_t cur, max;
     } rlimits[RLIMIT_COUNT];
 
-    void *phase_data[4];            /* per-task state of higher phases */
+    void *phase_data[4];            /* per-task state of higher phases (TASK_DATA_*) */
 };
+
+/* The phase_data slots, one per subsystem of a higher phase. */
+#define TASK_DATA_SIGNAL 0              /* phase 2: handlers, alt stack (signal/sigstate.c) */
+
+/* Per-task state of a higher phase follows a task through its life by
+ * these calls (task_add_hooks): fork copies the parent's into the child
+ * (0 or -ENOMEM: the fork fails), exec resets it for the new program (past
+ * the point of no return: cannot fail), release frees it (the task is
+ * being reaped, or its fork failed: it must cope with state never made).
+ * Any may be NULL. */
+struct task_hooks {
+    int (*fork)(struct task *child, struct task *parent);
+    void (*exec)(struct task *t);
+    void (*release)(struct task *t);
+};
+
+/* task_add_hooks: register `h` (kept by pointer; at most 4 sets). */
+void task_add_hooks(const struct task_hooks *h);
+
+/* task_hooks_fork / _exec / _release: run every registered set's call
+ * (fork.c, exec.c, task_free). */
+int task_hooks_fork(struct task *child, struct task *parent);
+void task_hooks_exec(struct task *t);
+void task_hooks_release(struct task *t);
 
 /* current: the task running on the CPU. */
 extern struct task *current;

@@ -47,6 +47,12 @@ struct user_bases {
 void arch_save_user_bases(struct user_bases *b);        /* the live ones -> b */
 void arch_load_user_bases(const struct user_bases *b);  /* b -> the CPU */
 
+/* fpu_mxcsr_mask: the MXCSR bits this CPU implements (fxsave's
+ * MXCSR_MASK, 0xffbf when it reports 0).  fxrstor of an MXCSR with any
+ * other bit set takes #GP: state that came from user memory (sigreturn)
+ * must be checked against this first. */
+extern uint32_t fpu_mxcsr_mask;
+
 void fpu_init(void);                          /* CR0/CR4 bits, reset state */
 void fpu_save(struct fpu_state *s);           /* the live registers -> s */
 void fpu_restore(const struct fpu_state *s);  /* s -> the live registers */
