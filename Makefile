@@ -112,12 +112,14 @@ KERNEL32    := $(BUILD)/kernel32.elf
 KERNEL_ISO  := $(BUILD)/usmm.iso
 
 -include mk/user.mk
+-include mk/disk.mk
 
 # ---- phase goals: `make phase2 qemu` = build phase 2, then run it ------------
 .PHONY: phase1 phase2 phase3 kernel
 phase1 phase2 phase3: kernel
 	@:
-kernel: deps $(KERNEL) $(KERNEL32)
+# (phases 2 and 3 run their programs from the disk image: it is part of them)
+kernel: deps $(KERNEL) $(KERNEL32) $(if $(filter-out 1,$(PHASE)),$(DISK_IMAGE))
 	@:
 
 # objects depend on the flags they were compiled with (DEBUG, KOPT, ...)

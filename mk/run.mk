@@ -9,14 +9,20 @@ QEMUFLAGS  ?=
 GDBPORT    ?= 1234
 QEMU_BASE  := -machine pc -cpu $(QEMU_CPU) -m $(QEMU_MEM) -smp 1 -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -display none
+# The disk (mk/disk.mk) is the primary channel's slave; the run targets use
+# build/disk/usmm-disk.img itself, so what a program wrote stays there for
+# debugfs / e2fsck on the host (`make disk` after a change of programs
+# makes a fresh one).  DISK=path runs another image.
+DISK       ?= $(DISK_IMAGE)
+QEMU_DISK   = -drive file=$(DISK),format=raw,if=ide,index=1
 
 .PHONY: qemu qemu-gdb gdb bochs iso
 
 # The console is COM1 on this terminal; Ctrl-a x quits QEMU, Ctrl-a c
 # switches to the QEMU monitor and back.
-qemu: kernel
+qemu: kernel $(DISK)
 	@echo "usmm: booting phase $(PHASE) in QEMU (quit: Ctrl-a x)"
-	$(Q)$(QEMU) $(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL32) \
+	$(Q)$(QEMU) $(QEMU_BASE) $(QEMU_DISK) -serial mon:stdio -kernel $(KERNEL32) \
 	    -append "$(CMDLINE)" $(QEMUFLAGS); tools/qemu-status.sh $$?
 
 # qemu-gdb remembers which kernel it runs (GDB_KERNEL_FILE), so that a plain
@@ -27,10 +33,10 @@ GDB_RUNNING := $(shell cat $(GDB_KERNEL_FILE) 2>/dev/null)
 GDB_EXPLICIT := $(or $(PHASE_GOALS),$(filter command line,$(origin PHASE)),$(filter command line,$(origin LABS)))
 GDB_KERNEL := $(if $(GDB_EXPLICIT),$(KERNEL),$(or $(GDB_RUNNING),$(KERNEL)))
 
-qemu-gdb: kernel
+qemu-gdb: kernel $(DISK)
 	@echo "usmm: phase $(PHASE) waits for GDB on port $(GDBPORT): run 'make gdb' in another terminal (quit: Ctrl-a x)"
 	@echo $(KERNEL) > $(GDB_KERNEL_FILE)
-	$(Q)trap 'rm -f $(GDB_KERNEL_FILE)' EXIT; $(QEMU) $(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL32) \
+	$(Q)trap 'rm -f $(GDB_KERNEL_FILE)' EXIT; $(QEMU) $(QEMU_BASE) $(QEMU_DISK) -serial mon:stdio -kernel $(KERNEL32) \
 	    -append "$(CMDLINE)" -gdb tcp::$(GDBPORT) -S $(QEMUFLAGS); tools/qemu-status.sh $$?
 
 gdb:
@@ -67,8 +73,9 @@ BOCHS_PORT ?= 1235
 $(BUILD)/kernel.sym: $(KERNEL)
 	$(Q)$(NM) -n $< | awk '$$2 ~ /^[tT]$$/ { print $$1, $$3 }' > $@
 
-bochs: kernel $(KERNEL_ISO) $(BUILD)/kernel.sym
-	$(Q)tools/bochsrc.sh $(KERNEL_ISO) socket:localhost:$(BOCHS_PORT) $(BUILD)/bochs.log > $(BUILD)/bochsrc
+bochs: kernel $(KERNEL_ISO) $(BUILD)/kernel.sym $(DISK)
+	$(Q)tools/bochsrc.sh $(KERNEL_ISO) socket:localhost:$(BOCHS_PORT) $(BUILD)/bochs.log \
+	    'ata0-slave: type=disk, path="$(abspath $(DISK))", mode=flat' > $(BUILD)/bochsrc
 	@echo "usmm: booting phase $(PHASE) in Bochs (emulator log: $(BUILD)/bochs.log)"
 	@echo "usmm: at <bochs:1> type c to run: the terminal is then the kernel's console;"
 	@echo "usmm: Ctrl-] stops in the debugger (c continues), q quits"
@@ -115,12 +122,21 @@ $(RUN_BUILD)/initrd.o: $(RUN_PROGRAM) $(USER_RAMDISK_FILES) $(USER_RAMDISK_DATA)
 	$(call initrd_object,$(RUN_BUILD)/initrd.cpio,$@)
 
 $(eval $(call kernel_link,$(RUN_BUILD),$(RUN_BUILD)/initrd.o))
+
+# ... and on a copy of the disk, in /bin, in place of any program of that name
+$(RUN_BUILD)/disk.img: $(RUN_PROGRAM) $(DISK_IMAGE)
+	$(call say,DISK,$@)
+	$(Q)cp --sparse=always $(DISK_IMAGE) $@.tmp
+	$(Q)printf 'rm /bin/%s\nwrite %s /bin/%s\nsif /bin/%s mode 0100755\n' $(RUN_NAME) \
+	    $(RUN_PROGRAM) $(RUN_NAME) $(RUN_NAME) | $(DEBUGFS) -w -f - $@.tmp >/dev/null 2>&1
+	$(Q)mv $@.tmp $@
 endif
 
 .PHONY: run
 run: deps
 	@test -n "$(PROG)$(BIN)" || { echo "usage: make run PROG=path/to/program.c | BIN=path/to/static-binary [ARGS=\"...\"] [PHASE=N] [QEMUFLAGS=...]"; exit 2; }
 	@test -f "$(PROG)$(BIN)" || { echo "make run: no such file: $(PROG)$(BIN)"; exit 2; }
-	$(Q)$(MAKE) --no-print-directory $(RUN_BUILD)/kernel32.elf
+	$(Q)$(MAKE) --no-print-directory $(RUN_BUILD)/kernel32.elf $(RUN_BUILD)/disk.img
 	$(Q)$(PYTHON) tools/qemu-run.py --qemu "$(QEMU)" -- $(QEMU_BASE) -serial mon:stdio \
+	    -drive file=$(RUN_BUILD)/disk.img,format=raw,if=ide,index=1 \
 	    -kernel $(RUN_BUILD)/kernel32.elf -append "quiet $(CMDLINE) -- run $(RUN_NAME) $(ARGS)" $(QEMUFLAGS)

@@ -45,6 +45,7 @@ GRADER_MODE := $(if $(filter 1,$(FULL)),$(if $(STUB_CHECK_LABS),--handout),--stu
 .PHONY: check check-build
 check-build: deps
 	$(Q)for p in $(PHASES); do $(MAKE) --no-print-directory PHASE=$$p kernel || exit 1; done
+	$(Q)$(MAKE) --no-print-directory disk
 	$(Q)$(MAKE) --no-print-directory host-test-binaries
 	$(Q)for n in $(STUB_CHECK_LABS); do \
 	    $(MAKE) --no-print-directory STUB_LAB=$$n host-test-binaries || exit 1; \

@@ -1,8 +1,9 @@
 /*
  * phase2-mapping/phase2.c - phase 2 joins the kernel here: files and the
  * page cache, file and shared mappings, fork with copy-on-write, protection,
- * signal handlers (signal/).
+ * signal handlers (signal/), the disk and its files (drivers/, fs/).
  */
+#include <fs/syscalls.h>
 #include <kernel/phase.h>
 #include <mm/cow.h>
 #include <mm/protection.h>
@@ -16,6 +17,8 @@ static void phase2_init(void)
     cow_check_init();
     madvise_fork_init();
     vfork_init();
+    fs_init();          /* the disk, ext2 at /, ramfs, devices, the file calls */
+    clone_spawn_init(); /* clone for posix_spawn / system() */
     protection_init();
 }
 

@@ -29,6 +29,16 @@ A user test's first lines may say how to run it:
     // not-a-test: WHY     a helper program other tests run, not a test itself
     // cpus: max max,-pku  run it once per QEMU CPU model (default: max); the
                            runs after the first are named NAME@MODEL
+    // disk-check: e2fsck  after the run, the host's `e2fsck -fn` must find the
+                           test's disk image clean
+    // disk-cat: /PATH TEXT   after the run, `debugfs -R "cat /PATH"` must
+                           print TEXT (\n for a newline; repeatable)
+    // boot2-args: WORDS   boot a second time on the same disk image, running
+                           the program with these arguments
+
+Every QEMU run gets its own copy of the disk image (build/disk/usmm-disk.img,
+see mk/disk.mk) as the primary channel's slave drive, kept beside the log
+(LOG.img) when the test fails.
 
 Every kernel runs under QEMU with -icount shift=0,align=off,sleep=off: guest
 time follows the instructions executed, so timer interrupts, scheduling
@@ -49,6 +59,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QEMU = "qemu-system-x86_64"
+DISK_IMAGE = os.path.join(ROOT, "build", "disk", "usmm-disk.img")
 ICOUNT = "shift=0,align=off,sleep=off"
 LAB_NAMES = {}  # filled from labs/lab*.c
 
@@ -82,13 +93,13 @@ def header_options(path):
     opts = {"expect-logs": []}
     with open(path, errors="replace") as f:
         for line in f:
-            m = re.match(r"//\s*([a-z-]+):\s*(.*)$", line.strip())
+            m = re.match(r"//\s*([a-z0-9-]+):\s*(.*)$", line.strip())
             if not m:
                 if line.strip() and not line.startswith("//"):
                     break
                 continue
-            if m.group(1) == "expect-log":
-                opts["expect-logs"].append(m.group(2).strip())
+            if m.group(1) in ("expect-log", "disk-cat"):
+                opts.setdefault(m.group(1) + "s", []).append(m.group(2).strip())
             else:
                 opts[m.group(1)] = m.group(2).strip()
     return opts
@@ -96,9 +107,33 @@ def header_options(path):
 
 # ---------------------------------------------------------------- QEMU ----
 
-def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=(), cpu="max"):
-    """Boot `kernel`; return (exit code or None on timeout, serial log text)."""
-    args = [QEMU, "-machine", "pc", "-cpu", cpu, "-m", memory, "-smp", "1",
+def disk_args(image):
+    """QEMU's arguments attaching `image` as the primary slave (mk/run.mk)."""
+    return ["-drive", f"file={image},format=raw,if=ide,index=1"] if image else []
+
+
+def disk_copy(log):
+    """A fresh copy of the disk image for one test run, beside its log; None
+    when no image was built."""
+    if not os.path.exists(DISK_IMAGE):
+        return None
+    image = log + ".img"
+    subprocess.run(["cp", "--sparse=always", DISK_IMAGE, image], check=True)
+    return image
+
+
+def host_tool(name):
+    return shutil.which(name) or shutil.which(name, path="/sbin:/usr/sbin") or name
+
+
+def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=(), disk="copy",
+             cpu="max"):
+    """Boot `kernel` with a disk (a fresh copy of the image, or the image
+    `disk`); return (exit code or None on timeout, serial log text)."""
+    own = disk == "copy"
+    if own:
+        disk = disk_copy(log)
+    args = [QEMU, "-machine", "pc", "-cpu", cpu, "-m", memory, "-smp", "1", *disk_args(disk),
             "-no-reboot", "-display", "none", "-monitor", "none",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-icount", ICOUNT, "-serial", f"file:{log}",
@@ -115,6 +150,8 @@ def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=(), cpu="ma
     text = read(log)
     if qemu_out.strip():
         text += "\n[qemu] " + qemu_out
+    if own and disk:
+        os.remove(disk)
     return code, text
 
 
@@ -196,13 +233,45 @@ class UserTest(Test):
         self.lab = int(opts["lab"]) if "lab" in opts else None
         self.expect_logs = opts["expect-logs"]
         self.cmdline = opts.get("cmdline", "")
+        self.disk_check = opts.get("disk-check")
+        self.disk_cats = opts.get("disk-cats", [])
+        self.boot2_args = opts.get("boot2-args")
         self.name = f"phase{phase}/{self.program}{cpu_suffix}"
+
+    def disk_results(self, image):
+        """The host's verdict on the disk image after the run: e2fsck -fn,
+        then each disk-cat line through debugfs."""
+        results = []
+        if self.disk_check:
+            fsck = subprocess.run([host_tool("e2fsck"), "-fn", image], stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT)
+            out = fsck.stdout.decode(errors="replace")
+            results.append(Result(f"{self.name}/host_e2fsck_finds_the_image_clean",
+                                  fsck.returncode == 0, f"e2fsck -fn exited {fsck.returncode}",
+                                  tail(out), lab=self.lab))
+        for line in self.disk_cats:
+            path, _, want = line.partition(" ")
+            want = want.encode().decode("unicode_escape")
+            cat = subprocess.run([host_tool("debugfs"), "-R", f"cat {path}", image],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            got = cat.stdout.decode(errors="replace")
+            results.append(Result(f"{self.name}/host_debugfs_reads_{path.strip('/').replace('/', '_')}",
+                                  got == want, f"debugfs cat {path}: expected {want[:200]!r}, "
+                                  f"got {got[:200]!r}", lab=self.lab))
+        return results
 
     def run(self, ctx):
         log = ctx.log_path(self.name)
         cmdline = f"quiet {self.cmdline} -- run {self.program} {self.args}".strip()
+        image = disk_copy(log)
         code, text = run_qemu(ctx.kernel(self.phase), cmdline, log, self.memory, self.timeout,
-                              cpu=self.cpu)
+                              disk=image, cpu=self.cpu)
+        if self.boot2_args is not None and check_exit(code, text, self.expect_status,
+                                                      self.timeout) is None:
+            cmdline = f"quiet {self.cmdline} -- run {self.program} {self.boot2_args}".strip()
+            code, text2 = run_qemu(ctx.kernel(self.phase), cmdline, log + "2", self.memory,
+                                   self.timeout, disk=image, cpu=self.cpu)
+            text += "\n" + text2
         results = []
         for line in text.splitlines():
             m = re.match(r"(PASS|FAIL) (\S+?)(?::\s*(.*))?$", line)
@@ -213,10 +282,14 @@ class UserTest(Test):
         for pattern in self.expect_logs if not why else []:
             if not re.search(pattern, text, re.M):
                 why = f"expected a log line matching {pattern!r}"
+        if image and not why:
+            results += self.disk_results(image)
         if why:
             results.append(Result(self.name, False, why, tail(text), lab=self.lab))
         elif not results:
             results.append(Result(self.name, True, lab=self.lab))
+        if image and all(r.ok for r in results):
+            os.remove(image)
         return results
 
 
@@ -348,11 +421,14 @@ class ConsoleTest(Test):
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 "-icount", ICOUNT, "-serial", "stdio",
                 "-kernel", ctx.kernel(self.phase), "-append", "quiet"]
+        image = disk_copy(log)
+        args += disk_args(image)
         proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
         out = bytearray()
-        threading.Thread(target=lambda: [out.extend(c) for c in iter(
-            lambda: proc.stdout.read1(4096), b"")], daemon=True).start()
+        reader = threading.Thread(target=lambda: [out.extend(c) for c in iter(
+            lambda: proc.stdout.read1(4096), b"")], daemon=True)
+        reader.start()
         why, seen = None, 0
         deadline = time.time() + self.timeout
         for send, expect in self.steps:
@@ -360,15 +436,20 @@ class ConsoleTest(Test):
                 proc.stdin.write(send)
                 proc.stdin.flush()
             pattern = re.compile(expect, re.M)
+            ended = False
             while True:
                 text = screen(out.decode(errors="replace"))
                 m = pattern.search(text, seen)
                 if m:
                     seen = m.end()
                     break
-                if time.time() > deadline or proc.poll() is not None:
+                if time.time() > deadline or ended:
                     why = f"after sending {send!r}: expected {expect!r} on the console"
                     break
+                if proc.poll() is not None:         # one more look once the reader
+                    reader.join(timeout=5)          # has taken the last bytes
+                    ended = True
+                    continue
                 time.sleep(0.05)
             if why:
                 break
@@ -383,6 +464,8 @@ class ConsoleTest(Test):
             f.write(text)
         if not why:
             why = check_exit(code, text, self.expect_status, self.timeout)
+        if image:
+            os.remove(image)
         return [Result(self.name, why is None, why or "", tail(text))]
 
 
@@ -411,6 +494,35 @@ def console_tests(phase):
                     [(None, prompt), (b"cat\r", r"cat\n"), (b"one\r", r"one\none\n"),
                      (b"\x04", prompt), (b"echo $?\r", r"^0$"), (None, prompt),
                      (b"\x04", r"^poweroff: status 0$")]),
+    ]
+
+
+def shell_file_tests(phase):
+    """The shell on a kernel with a disk: redirection, pipes, the file
+    programs (ls, cat, cp, rm, mkdir), cd and pwd, typed at the console."""
+    prompt = r"usmm\$ "
+    return [
+        ConsoleTest(f"phase{phase}/shell_redirection_and_pipes", phase,
+                    [(None, prompt), (b"echo hello disk > /tmp/f\r", prompt),
+                     (b"cat /tmp/f\r", r"^hello disk$"), (None, prompt),
+                     (b"echo more >> /tmp/f\r", prompt),
+                     (b"cat < /tmp/f | cat | cat\r", r"^hello disk\nmore$"), (None, prompt),
+                     (b"echo one two|cat>/tmp/g\r", prompt),
+                     (b"cat /tmp/g\r", r"^one two$"), (None, prompt),
+                     (b"cat /nonexistent\r", r"cat: /nonexistent: No such file or directory"),
+                     (None, prompt), (b"echo $?\r", r"^1$"), (None, prompt),
+                     (b"cat < /missing\r", r"sh: /missing: No such file or directory"),
+                     (None, prompt),
+                     (b"exit 0\r", r"^poweroff: status 0$")]),
+        ConsoleTest(f"phase{phase}/shell_file_programs", phase,
+                    [(None, prompt), (b"ls /etc\r", r"^group\nmotd\npasswd$"), (None, prompt),
+                     (b"mkdir -p /tmp/a/b\r", prompt), (b"cp /etc/motd /tmp/a/b\r", prompt),
+                     (b"cd /tmp/a/b\r", prompt), (b"pwd\r", r"^/tmp/a/b$"), (None, prompt),
+                     (b"cat motd\r", r"^this file lives on the disk$"), (None, prompt),
+                     (b"ls -l\r", r"^-rw-r--r--  1 root   root         28 motd$"),
+                     (None, prompt), (b"cd /\r", prompt), (b"rm -r /tmp/a\r", prompt),
+                     (b"ls /tmp\r", prompt), (b"hello | cat\r", r"^hello, world"),
+                     (None, prompt), (b"exit 0\r", r"^poweroff: status 0$")]),
     ]
 
 
@@ -484,9 +596,10 @@ class GdbTest(Test):
 
 class BochsTest(Test):
     """`make phaseN bochs` as a student uses it, through a pseudo-terminal:
-    the GRUB ISO boots in Bochs under tools/bochs-run.py; at the debugger's
-    prompt `c` runs the machine, the shell's prompt appears on the console,
-    a typed command runs and prints, Ctrl-] stops in the debugger, which
+    the GRUB ISO boots in Bochs under tools/bochs-run.py, with a copy of the
+    disk image as ata0-slave; at the debugger's prompt `c` runs the machine,
+    the shell's prompt appears on the console, a typed command runs and
+    prints (phase 2: a file is written to the disk and read back), Ctrl-] stops in the debugger, which
     names the kernel's functions (ldsym), `c` continues, `exit 0` powers
     off (the kernel's magic breakpoint stops Bochs), `q` quits with status 0."""
 
@@ -524,8 +637,11 @@ class BochsTest(Test):
         port = free_port()
         rc = os.path.join(work, "bochsrc")
         with open(rc, "w") as f:
+            image = disk_copy(os.path.join(work, "disk"))
+            disk = [f'ata0-slave: type=disk, path="{image}", mode=flat'] if image else []
             f.write(subprocess.run([os.path.join(ROOT, "tools/bochsrc.sh"), iso,
-                                    f"socket:localhost:{port}", os.path.join(work, "bochs.log")],
+                                    f"socket:localhost:{port}", os.path.join(work, "bochs.log"),
+                                    *disk],
                                    stdout=subprocess.PIPE, check=True).stdout.decode())
         syms = os.path.join(work, "kernel.sym")
         nm = subprocess.run(["nm", "-n", ctx.kernel_elf(self.phase)], stdout=subprocess.PIPE,
@@ -541,7 +657,13 @@ class BochsTest(Test):
                                        rc, str(port), syms, os.path.join(work, "stderr.log")])
         out = bytearray()
         steps = [(None, r"<bochs:1> $"), (b"c\r", r"usmm\$ $"),
-                 (b"hello bochs\r", r"hello, world"), (None, r"usmm\$ $"),
+                 (b"hello bochs\r", r"hello, world"), (None, r"usmm\$ $")]
+        if self.phase >= 2:     # the ATA disk under Bochs: a file from it, a file onto it
+            steps += [(b"echo written under bochs > /home/user/b\r", r"usmm\$ $"),
+                      (b"cat /etc/motd /home/user/b\r",
+                       r"this file lives on the disk\r?\nwritten under bochs"),
+                      (None, r"usmm\$ $")]
+        steps += [
                  (b"\x1d", r"<bochs:2> $"), (b"bt 2\r", r"\((cpu_idle|\w+)\+[0-9a-f]+\)"),
                  (None, r"<bochs:3> $"), (b"c\r", None), (b"\r", r"usmm\$ $"),
                  (b"exit 0\r", r"Magic breakpoint"), (None, r"<bochs:\d+> "),
@@ -655,7 +777,7 @@ class Context:
         return os.path.join(self.build_root, f"phase{phase}{self.suffix}", "kernel.elf")
 
     def log_path(self, name):
-        path = os.path.join(self.log_dir, name.replace("/", "__") + ".log")
+        path = os.path.join(self.log_dir, name.replace("/", "__").replace(",", "_") + ".log")
         os.makedirs(os.path.dirname(path), exist_ok=True)
         return path
 
@@ -733,8 +855,13 @@ def kernel_tests(phases):
         tests.append(KernelTest(f"phase1/ktest_{name}", 1, f"quiet ktest={name}",
                                 [rf"^ktest {name}: PASS"]))
     tests += console_tests(1)
+    for phase in phases:
+        if phase >= 2:
+            tests += shell_file_tests(phase)
     tests.append(GdbTest(1))
     tests.append(BochsTest(1))
+    if 2 in phases:
+        tests.append(BochsTest(2))      # the ATA driver under Bochs
     return tests
 
 

@@ -64,6 +64,8 @@ LABELS = {
     "munmap_per_page": "munmap of populated memory, per page",
     "cow_fault": "COW write fault after fork",
     "null_syscall": "null system call (getppid)",
+    "file_read_4k": "pread of 4 KiB, cached (a file in /tmp)",
+    "file_write_4k": "pwrite of 4 KiB over cached data (/tmp)",
     "fork_small": "fork (the process as it is)",
     "fork_per_page": "fork, per resident page more",
     "exit_small": "exit + reap (the child as it is)",

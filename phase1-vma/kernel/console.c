@@ -255,7 +255,15 @@ static int64_t console_ioctl(struct file *f, uint64_t request, uint64_t arg)
     }
 }
 
+/* console_poll: readable when a read would not wait (input, or an end of
+ * file typed); always writable. */
+static unsigned console_poll(struct file *f)
+{
+    return (input_count || eof_count ? POLLIN : 0) | POLLOUT;
+}
+
 static const struct file_operations console_ops = {
+    .poll = console_poll,
     .read = console_read,
     .write = console_write,
     .ioctl = console_ioctl,

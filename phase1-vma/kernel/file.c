@@ -48,6 +48,7 @@ int fd_install(struct file *f)
     for (int fd = 0; fd < TASK_MAX_FILES; fd++) {
         if (!current->files[fd]) {
             current->files[fd] = f;
+            current->fd_flags[fd] = 0;
             return fd;
         }
     }
@@ -67,6 +68,7 @@ int fd_close(int fd)
     if (!f)
         return -EBADF;
     current->files[fd] = NULL;
+    current->fd_flags[fd] = 0;
     file_put(f);
     return 0;
 }
@@ -96,6 +98,7 @@ int fd_dup2(int oldfd, int newfd)
         file_put(current->files[newfd]);
     file_get(f);
     current->files[newfd] = f;
+    current->fd_flags[newfd] = 0;
     return newfd;
 }
 
@@ -103,6 +106,7 @@ void files_copy(struct task *dst, const struct task *src)
 {
     for (int fd = 0; fd < TASK_MAX_FILES; fd++) {
         dst->files[fd] = src->files[fd];
+        dst->fd_flags[fd] = src->fd_flags[fd];
         if (dst->files[fd])
             file_get(dst->files[fd]);
     }
@@ -115,5 +119,16 @@ void files_close_all(struct task *t)
             file_put(t->files[fd]);
             t->files[fd] = NULL;
         }
+    }
+}
+
+void files_close_on_exec(struct task *t)
+{
+    for (int fd = 0; fd < TASK_MAX_FILES; fd++) {
+        if (t->files[fd] && (t->fd_flags[fd] & FD_CLOEXEC)) {
+            file_put(t->files[fd]);
+            t->files[fd] = NULL;
+        }
+        t->fd_flags[fd] = 0;
     }
 }

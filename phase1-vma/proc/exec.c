@@ -3,6 +3,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/gdt.h>
+#include <kernel/file.h>
 #include <kernel/initrd.h>
 #include <kernel/uaccess.h>
 #include <lib/string.h>
@@ -163,23 +164,46 @@ static int insert_stack_vma(struct mm_struct *mm, uint64_t used)
     return 0;
 }
 
+static exec_image_loader_fn image_loader;
+
+void exec_set_image_loader(exec_image_loader_fn loader)
+{
+    image_loader = loader;
+}
+
+/* find_image: the program file's bytes: from the loader a higher phase set,
+ * or (none, or it has no file system) from the ramdisk by basename. */
+static int find_image(const char *path, struct exec_image *img)
+{
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    int err = image_loader ? image_loader(path, img) : -ENODEV;
+
+    if (err != -ENODEV)
+        return err;
+    img->release = NULL;
+    return initrd_find(name, &img->data, &img->size);
+}
+
 /* new_address_space: the program and its stack in a fresh mm. */
 static int new_address_space(const struct exec_args *a, struct mm_struct **out,
                              struct elf_info *info)
 {
-    const uint8_t *image;
-    uint64_t size;
+    struct exec_image img;
     struct stack_image st;
     struct mm_struct *mm;
-    const char *name = strrchr(a->path, '/') ? strrchr(a->path, '/') + 1 : a->path;
-    int err = initrd_find(name, &image, &size);
+    int err = find_image(a->path, &img);
 
     if (err)
         return err;
     mm = mm_create();
-    if (!mm)
+    if (!mm) {
+        if (img.release)
+            img.release(&img);
         return -ENOMEM;
-    err = elf_load(mm, image, size, info);
+    }
+    err = elf_load(mm, img.data, img.size, info);
+    if (img.release)
+        img.release(&img);
     if (!err)
         err = build_stack(mm, a, info, &st);
     if (!err) {
@@ -212,6 +236,7 @@ static void switch_program(struct task *t, const struct exec_args *a, struct mm_
     if (old)
         mmput(old);
     task_set_name(t, a->path);
+    files_close_on_exec(t);
     fpu_init_state(&t->fpu);
     fpu_restore(&t->fpu);
     t->bases = (struct user_bases){ 0, 0 };

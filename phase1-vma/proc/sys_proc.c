@@ -243,6 +243,11 @@ void clock_init(void)
     boot_epoch = rtc_read_epoch();
 }
 
+uint64_t clock_realtime_seconds(void)
+{
+    return boot_epoch + ticks / TIMER_HZ;
+}
+
 #define CLOCK_REALTIME        0
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_TAI             11

@@ -79,7 +79,21 @@ static inline const char *utest_errno_name(int e)
     case ENODEV: return "ENODEV";
     case EINVAL: return "EINVAL";
     case ENOSYS: return "ENOSYS";
+    case ENOTDIR: return "ENOTDIR";
+    case EISDIR: return "EISDIR";
+    case ENOTEMPTY: return "ENOTEMPTY";
+    case EXDEV: return "EXDEV";
+    case ELOOP: return "ELOOP";
+    case ENAMETOOLONG: return "ENAMETOOLONG";
+    case EMFILE: return "EMFILE";
+    case ESPIPE: return "ESPIPE";
+    case EPIPE: return "EPIPE";
+    case EBUSY: return "EBUSY";
+    case EFBIG: return "EFBIG";
     case ENOSPC: return "ENOSPC";
+    case ERANGE: return "ERANGE";
+    case ENXIO: return "ENXIO";
+    case EMLINK: return "EMLINK";
     case EOPNOTSUPP: return "EOPNOTSUPP";
     default: return "E?";
     }

@@ -1,31 +1,53 @@
 /*
- * cat - copy standard input to standard output until end of input
- * (on the console: Ctrl-D at the start of a line).  Phase 1 has no files
- * to name; cat reads what is typed.
+ * cat [FILE...] - copy each file (or, without any, standard input; "-" is
+ * standard input too) to standard output.  On the console, typed input
+ * ends with Ctrl-D at the start of a line.  (Files need phase 2.)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-int main(int argc, char **argv)
+/* copy: fd to standard output; 0, or 1 after a message */
+static int copy(int fd, const char *name)
 {
-    char buf[512];
+    char buf[4096];
     ssize_t n;
 
-    if (argc > 1) {
-        fprintf(stderr, "cat: no files in this phase: cat copies what you type\n");
-        return 2;
-    }
-    while ((n = read(STDIN_FILENO, buf, sizeof(buf))) != 0) {
+    while ((n = read(fd, buf, sizeof(buf))) != 0) {
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            fprintf(stderr, "cat: %s\n", strerror(errno));
+            fprintf(stderr, "cat: %s: %s\n", name, strerror(errno));
             return 1;
         }
-        if (write(STDOUT_FILENO, buf, (size_t)n) != n)
-            return 1;
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = write(STDOUT_FILENO, buf + done, (size_t)(n - done));
+            if (w < 0)
+                return 1;
+            done += w;
+        }
     }
     return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int status = 0;
+
+    if (argc < 2)
+        return copy(STDIN_FILENO, "standard input");
+    for (int i = 1; i < argc; i++) {
+        int fd = strcmp(argv[i], "-") == 0 ? STDIN_FILENO : open(argv[i], O_RDONLY);
+        if (fd < 0) {
+            fprintf(stderr, "cat: %s: %s\n", argv[i], strerror(errno));
+            status = 1;
+            continue;
+        }
+        status |= copy(fd, argv[i]);
+        if (fd != STDIN_FILENO)
+            close(fd);
+    }
+    return status;
 }

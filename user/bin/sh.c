@@ -1,13 +1,20 @@
 /*
  * sh - a small interactive shell on the console.
  *
- *   usmm$ hello a "b c"        run a program with arguments (fork + execve + wait)
+ *   usmm$ hello a "b c"        run a program with arguments (fork + execve + wait),
+ *                              found through $PATH (execvp)
  *   usmm$ echo $?              $? is the exit status of the last command
- *   usmm$ ls                   the programs in the ramdisk
+ *   usmm$ echo hi > f          redirection: > (truncate), >> (append), < (input)
+ *   usmm$ cat f | wc           pipes: every command in one process group
+ *   usmm$ cd /tmp              the working directory (cd, pwd)
+ *   usmm$ programs             the programs in the ramdisk
  *   usmm$ help                 what the shell knows
  *   usmm$ exit [N]             leave (so does end of input)
  *
  *   usmm$ clear                clear the screen
+ *
+ *   sh -c "COMMAND LINE"       run one line and exit with its status
+ *                              (what the C library's system() does)
  *
  * Words are separated by spaces or tabs; double or single quotes make one
  * word of what they enclose.  On a terminal the shell edits the line
@@ -17,6 +24,7 @@
  * (SIGINT) reaches the program, not the shell.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -29,6 +37,10 @@
 
 #define LINE_MAX_LEN 512
 #define MAX_WORDS    32
+#define MAX_COMMANDS 8
+
+/* What split_words makes of a word: a plain word, or an operator. */
+enum word_kind { WORD, PIPE, REDIR_OUT, REDIR_APPEND, REDIR_IN };
 
 static int last_status;         /* for $? */
 
@@ -290,15 +302,19 @@ static int read_line(char *line)
 /* ---- words ------------------------------------------------------------ */
 
 /*
- * split_words: cut `line` in place into at most MAX_WORDS words; quotes
+ * split_words: cut `line` into at most MAX_WORDS words (kept in a buffer
+ * of split_words' own until the next call); quotes
  * group, $? becomes the last status, whose text goes to status_text (12
- * bytes).  Returns the number of words (argv[n] is NULL), or -1 with
- * a message for an unclosed quote or too many words.
+ * bytes); an unquoted |, <, > or >> is an operator word of its own (its
+ * kind in kinds[]).  Returns the number of words (argv[n] is NULL), or -1
+ * with a message for an unclosed quote or too many words.
  */
-static int split_words(char *line, char **argv, char *status_text)
+static int split_words(char *line, char **argv, enum word_kind *kinds, char *status_text)
 {
+    static char ops[MAX_WORDS][3];
+    static char words[2 * LINE_MAX_LEN];   /* the words, each ending in '\0' */
     int n = 0;
-    char *in = line, *out = line;
+    char *in = line, *out = words;
 
     snprintf(status_text, 12, "%d", last_status);
     for (;;) {
@@ -311,12 +327,24 @@ static int split_words(char *line, char **argv, char *status_text)
             return -1;
         }
         if (in[0] == '$' && in[1] == '?' && (in[2] == '\0' || in[2] == ' ' || in[2] == '\t')) {
+            kinds[n] = WORD;
             argv[n++] = status_text;
             in += 2;
             continue;
         }
+        if (*in == '|' || *in == '<' || *in == '>') {
+            bool twice = in[0] == '>' && in[1] == '>';
+            kinds[n] = *in == '|' ? PIPE : *in == '<' ? REDIR_IN : twice ? REDIR_APPEND : REDIR_OUT;
+            snprintf(ops[n], sizeof(ops[n]), "%s", twice ? ">>" : (char[]){ *in, 0 });
+            argv[n] = ops[n];
+            n++;
+            in += twice ? 2 : 1;
+            continue;
+        }
+        kinds[n] = WORD;
         argv[n++] = out;
-        while (*in != '\0' && *in != ' ' && *in != '\t') {
+        while (*in != '\0' && *in != ' ' && *in != '\t' && *in != '|' && *in != '<' &&
+               *in != '>') {
             if (*in == '"' || *in == '\'') {
                 char quote = *in++;
                 while (*in != quote) {
@@ -331,7 +359,7 @@ static int split_words(char *line, char **argv, char *status_text)
                 *out++ = *in++;
             }
         }
-        if (*in != '\0')
+        if (*in == ' ' || *in == '\t')
             in++;
         *out++ = '\0';
     }
@@ -345,13 +373,15 @@ static void builtin_help(void)
 {
     printf("usmm shell.  Builtins:\n"
            "  help          this text\n"
-           "  ls            the programs in the ramdisk (and, apart, the tests)\n"
+           "  programs      the programs in the ramdisk (and, apart, the tests)\n"
+           "  cd DIR, pwd   the working directory\n"
            "  clear         clear the screen\n"
            "  exit [N]      leave the shell (init powers off with status N)\n"
            "Anything else runs a program: NAME [ARGS...], e.g.\n"
            "  hello a b     pmap         pmap -s 1     free\n"
            "  vmstat        ps           echo $?       demo_demand_paging\n"
            "Quotes group words: echo \"a  b\".  $? is the last exit status.\n"
+           "Redirection: > FILE, >> FILE, < FILE; pipes: cmd1 | cmd2 | ...\n"
            "Keys: arrows edit and recall lines, Ctrl-C stops the running program.\n");
 }
 
@@ -379,21 +409,21 @@ static int print_columns(char *list, const char *kind)
     return count;
 }
 
-/* builtin_ls: the ramdisk's programs; then, apart, the test programs
+/* builtin_programs: the ramdisk's programs; then, apart, the test programs
  * (the kernel lists them as tests/NAME) */
-static int builtin_ls(void)
+static int builtin_programs(void)
 {
     char small[2048], *buf = small;
     long need = usmm_programs(small, sizeof(small));
 
     if (need < 0) {
-        fprintf(stderr, "ls: %s\n", strerror(errno));
+        fprintf(stderr, "programs: %s\n", strerror(errno));
         return 1;
     }
     if ((size_t)need >= sizeof(small)) {     /* the list did not fit */
         buf = malloc((size_t)need + 1);
         if (buf == NULL || usmm_programs(buf, (uint64_t)need + 1) < 0) {
-            fprintf(stderr, "ls: %s\n", strerror(errno));
+            fprintf(stderr, "programs: %s\n", strerror(errno));
             free(buf);
             return 1;
         }
@@ -411,61 +441,227 @@ static int builtin_ls(void)
 
 /* ---- running programs ------------------------------------------------- */
 
-/* run_program: fork, execve argv[0] in a process group of its own that
- * the terminal sends Ctrl-C to, wait; returns the status for $?: the exit
- * code, or 128 + N for death by signal N */
-static int run_program(char **argv)
-{
-    int status;
-    pid_t pid, done;
+/* One command of a pipeline: its words and where its input and output go. */
+struct command {
+    char **argv;
+    const char *in, *out;       /* files, or NULL */
+    bool append;
+};
 
-    fflush(stdout);
-    pid = fork();
-    if (pid < 0) {
-        fprintf(stderr, "sh: fork: %s\n", strerror(errno));
-        return 1;
-    }
-    if (pid == 0) {
-        setpgid(0, 0);
-        if (interactive) {              /* in front first, then signals on */
-            tcsetpgrp(STDIN_FILENO, getpid());
-            tcsetattr(STDIN_FILENO, TCSADRAIN, &cooked);
+/*
+ * parse_pipeline: cut the words into commands at each |, taking the
+ * redirections out of their words.  Returns the number of commands, or -1
+ * with a message (a redirection without a file, an empty command).
+ */
+static int parse_pipeline(char **argv, enum word_kind *kinds, int argc, struct command *cmds)
+{
+    int n = 0, out = 0;
+    char **words = argv;            /* argv is compacted in place */
+
+    cmds[0] = (struct command){ words, NULL, NULL, false };
+    for (int i = 0; i < argc; i++) {
+        if (kinds[i] == PIPE) {
+            if (&argv[out] == cmds[n].argv || n + 1 == MAX_COMMANDS) {
+                fprintf(stderr, "sh: %s\n", n + 1 == MAX_COMMANDS ? "too many commands"
+                                                               : "empty command before |");
+                return -1;
+            }
+            argv[out++] = NULL;
+            cmds[++n] = (struct command){ &argv[out], NULL, NULL, false };
+        } else if (kinds[i] != WORD) {
+            if (i + 1 == argc || kinds[i + 1] != WORD) {
+                fprintf(stderr, "sh: %s needs a file name\n", argv[i]);
+                return -1;
+            }
+            if (kinds[i] == REDIR_IN)
+                cmds[n].in = argv[i + 1];
+            else {
+                cmds[n].out = argv[i + 1];
+                cmds[n].append = kinds[i] == REDIR_APPEND;
+            }
+            i++;
+        } else {
+            argv[out++] = argv[i];
         }
-        execve(argv[0], argv, environ);
-        if (errno == ENOENT)
-            fprintf(stderr, "sh: %s: no such program\n", argv[0]);
-        else
-            fprintf(stderr, "sh: %s: %s\n", argv[0], strerror(errno));
-        _exit(127);
     }
-    setpgid(pid, pid);                  /* both sides: whoever runs first */
-    if (interactive)
-        tcsetpgrp(STDIN_FILENO, pid);
-    do {
-        done = waitpid(pid, &status, 0);
-    } while (done < 0 && errno == EINTR);
-    if (interactive) {                  /* signals off, then back in front */
-        raw_mode(false);
-        tcsetpgrp(STDIN_FILENO, getpgrp());
+    argv[out] = NULL;
+    if (cmds[n].argv[0] == NULL) {
+        fprintf(stderr, "sh: empty command\n");
+        return -1;
     }
-    if (done < 0) {
-        fprintf(stderr, "sh: waitpid: %s\n", strerror(errno));
-        return 1;
+    return n + 1;
+}
+
+/* redirect: open `path` as descriptor fd (in the child); false if not. */
+static bool redirect(const char *path, int flags, int fd)
+{
+    int f = open(path, flags, 0666);
+    if (f < 0) {
+        fprintf(stderr, "sh: %s: %s\n", path, strerror(errno));
+        return false;
     }
+    if (f != fd) {
+        dup2(f, fd);
+        close(f);
+    }
+    return true;
+}
+
+/* exec_command: the child's side: its descriptors, then the program
+ * (found through $PATH).  Never returns. */
+static void exec_command(struct command *c, int in, int out, pid_t pgid)
+{
+    setpgid(0, pgid);
+    if (interactive) {                  /* in front first, then signals on */
+        tcsetpgrp(STDIN_FILENO, pgid ? pgid : getpid());
+        tcsetattr(STDIN_FILENO, TCSADRAIN, &cooked);
+    }
+    if (in != STDIN_FILENO) {
+        dup2(in, STDIN_FILENO);
+        close(in);
+    }
+    if (out != STDOUT_FILENO) {
+        dup2(out, STDOUT_FILENO);
+        close(out);
+    }
+    if ((c->in && !redirect(c->in, O_RDONLY, STDIN_FILENO)) ||
+        (c->out && !redirect(c->out, O_WRONLY | O_CREAT | (c->append ? O_APPEND : O_TRUNC),
+                             STDOUT_FILENO)))
+        _exit(1);
+    execvp(c->argv[0], c->argv);
+    if (errno == ENOENT)
+        fprintf(stderr, "sh: %s: no such program\n", c->argv[0]);
+    else
+        fprintf(stderr, "sh: %s: %s\n", c->argv[0], strerror(errno));
+    _exit(127);
+}
+
+/* wait_status: the status for $? of a child's wait status: the exit code,
+ * or 128 + N for death by signal N (which is reported) */
+static int wait_status(const char *name, int status)
+{
     if (WIFSIGNALED(status)) {
         const char *abbrev = usmm_signal_abbrev(WTERMSIG(status));
-        printf("%s: killed by signal %d (SIG%s)\n", argv[0], WTERMSIG(status),
-               abbrev ? abbrev : "?");
+        if (WTERMSIG(status) != SIGPIPE)
+            printf("%s: killed by signal %d (SIG%s)\n", name, WTERMSIG(status),
+                   abbrev ? abbrev : "?");
         return 128 + WTERMSIG(status);
     }
     return WEXITSTATUS(status);
 }
 
-int main(void)
+/* run_pipeline: fork every command of the pipeline, each reading the one
+ * before it through a pipe, all in one process group that the terminal
+ * sends Ctrl-C to; wait for them all; returns the last one's status. */
+static int run_pipeline(struct command *cmds, int n)
 {
-    char line[LINE_MAX_LEN], status_text[12];
-    char *argv[MAX_WORDS + 1];
+    pid_t pids[MAX_COMMANDS], pgid = 0;
+    int in = STDIN_FILENO, status = 0, last = 0;
 
+    fflush(stdout);
+    for (int i = 0; i < n; i++) {
+        int p[2] = { -1, STDOUT_FILENO };
+        if (i + 1 < n && pipe(p) < 0) {
+            fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
+            break;
+        }
+        pids[i] = fork();
+        if (pids[i] == 0) {
+            if (p[0] >= 0)
+                close(p[0]);
+            exec_command(&cmds[i], in, p[1], pgid);
+        }
+        if (pids[i] > 0) {
+            if (!pgid)
+                pgid = pids[i];
+            setpgid(pids[i], pgid);     /* both sides: whoever runs first */
+        } else {
+            fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+        }
+        if (in != STDIN_FILENO)
+            close(in);
+        if (p[1] != STDOUT_FILENO)
+            close(p[1]);
+        in = p[0];
+        if (pids[i] < 0) {
+            n = i;
+            last = 1;
+            break;
+        }
+    }
+    if (in > STDIN_FILENO)
+        close(in);
+    if (interactive && pgid)
+        tcsetpgrp(STDIN_FILENO, pgid);
+    for (int i = 0; i < n; i++) {
+        pid_t done;
+        do {
+            done = waitpid(pids[i], &status, 0);
+        } while (done < 0 && errno == EINTR);
+        if (done < 0) {
+            fprintf(stderr, "sh: waitpid: %s\n", strerror(errno));
+            status = 1 << 8;
+        }
+        last = wait_status(cmds[i].argv[0], status);
+    }
+    if (interactive) {                  /* signals off, then back in front */
+        raw_mode(false);
+        tcsetpgrp(STDIN_FILENO, getpgrp());
+    }
+    return last;
+}
+
+/* run_line: one command line: builtins, or a pipeline.  Returns false for
+ * `exit` (last_status set). */
+static bool run_line(char *line)
+{
+    char *argv[MAX_WORDS + 1], status_text[12], cwd[256];
+    enum word_kind kinds[MAX_WORDS + 1];
+    struct command cmds[MAX_COMMANDS];
+    int argc = split_words(line, argv, kinds, status_text), n;
+
+    if (argc <= 0) {
+        if (argc < 0)
+            last_status = 2;
+        return true;
+    }
+    if (strcmp(argv[0], "exit") == 0 && kinds[0] == WORD) {
+        last_status = argc > 1 ? atoi(argv[1]) : last_status;
+        return false;
+    }
+    n = parse_pipeline(argv, kinds, argc, cmds);
+    if (n < 0) {
+        last_status = 2;
+    } else if (n == 1 && !cmds[0].in && !cmds[0].out && strcmp(argv[0], "help") == 0) {
+        builtin_help();
+        last_status = 0;
+    } else if (n == 1 && strcmp(argv[0], "programs") == 0) {
+        last_status = builtin_programs();
+    } else if (n == 1 && strcmp(argv[0], "cd") == 0) {
+        last_status = chdir(argv[1] ? argv[1] : "/") == 0 ? 0 : 1;
+        if (last_status)
+            fprintf(stderr, "sh: cd: %s: %s\n", argv[1] ? argv[1] : "/", strerror(errno));
+    } else if (n == 1 && strcmp(argv[0], "pwd") == 0) {
+        last_status = getcwd(cwd, sizeof(cwd)) ? (puts(cwd), 0) : 1;
+    } else if (n == 1 && strcmp(argv[0], "clear") == 0) {
+        put("\x1b[H\x1b[2J");
+        last_status = 0;
+    } else {
+        last_status = run_pipeline(cmds, n);
+    }
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    char line[LINE_MAX_LEN];
+    bool got_eof = false;
+
+    if (argc > 2 && strcmp(argv[1], "-c") == 0) {  /* sh -c LINE (system()) */
+        snprintf(line, sizeof(line), "%s", argv[2]);
+        run_line(line);
+        return last_status;
+    }
     interactive = tcgetattr(STDIN_FILENO, &cooked) == 0;
     if (interactive) {
         cooked.c_lflag |= ISIG | ICANON | ECHO;
@@ -473,10 +669,8 @@ int main(void)
         raw_mode(false);
         tcsetpgrp(STDIN_FILENO, getpgrp());
     }
-    bool got_eof = false;
-
     for (;;) {
-        int argc, got;
+        int got;
 
         if (!interactive) {
             printf(PROMPT);
@@ -491,27 +685,8 @@ int main(void)
             last_status = got == -1 ? 130 : 2;
             continue;
         }
-        argc = split_words(line, argv, status_text);
-        if (argc <= 0) {
-            if (argc < 0)
-                last_status = 2;
-            continue;
-        }
-        if (strcmp(argv[0], "exit") == 0) {
-            last_status = argc > 1 ? atoi(argv[1]) : last_status;
+        if (!run_line(line))
             break;
-        }
-        if (strcmp(argv[0], "help") == 0) {
-            builtin_help();
-            last_status = 0;
-        } else if (strcmp(argv[0], "ls") == 0) {
-            last_status = builtin_ls();
-        } else if (strcmp(argv[0], "clear") == 0) {
-            put("\x1b[H\x1b[2J");
-            last_status = 0;
-        } else {
-            last_status = run_program(argv);
-        }
     }
     if (interactive)
         tcsetattr(STDIN_FILENO, TCSADRAIN, &cooked);

@@ -12,8 +12,20 @@
 #include <stdint.h>
 
 struct file;
+struct inode;
 struct vm_area_struct;
 struct task;
+
+/* poll() readiness bits (Linux's values), what f_op->poll returns. */
+#define POLLIN   0x001
+#define POLLPRI  0x002
+#define POLLOUT  0x004
+#define POLLERR  0x008
+#define POLLHUP  0x010
+#define POLLNVAL 0x020
+
+/* Descriptor flags (fcntl F_GETFD / F_SETFD), per descriptor, not per file. */
+#define FD_CLOEXEC 1
 
 struct file_operations {
     /* read / write: move up to n bytes to / from the user buffer; return the
@@ -26,6 +38,10 @@ struct file_operations {
     int (*mmap)(struct file *f, struct vm_area_struct *vma);
     /* release: the last reference is gone. */
     void (*release)(struct file *f);
+    /* poll: which of POLLIN / POLLOUT / POLLHUP / POLLERR hold right now
+     * (without it a file is always readable and writable, as Linux says of
+     * files that cannot block). */
+    unsigned (*poll)(struct file *f);
 };
 
 struct file {
@@ -34,6 +50,7 @@ struct file {
     int flags;                  /* O_RDONLY / O_WRONLY / O_RDWR ... */
     uint64_t pos;
     void *private_data;
+    struct inode *f_inode;      /* the file system object (phase 2), or NULL */
     char name[32];
 };
 
@@ -57,6 +74,11 @@ int fd_dup2(int oldfd, int newfd);
 /* files_copy / files_close_all: fork and exit. */
 void files_copy(struct task *dst, const struct task *src);
 void files_close_all(struct task *t);
+
+/* files_close_on_exec: close t's descriptors marked FD_CLOEXEC (execve,
+ * once the new program is certain).  The flags live in t->fd_flags[]; every
+ * way a descriptor is (re)filled here clears them. */
+void files_close_on_exec(struct task *t);
 
 void file_init(void);
 

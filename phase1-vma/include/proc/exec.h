@@ -19,7 +19,25 @@
 #ifndef PROC_EXEC_H
 #define PROC_EXEC_H
 
+#include <stdint.h>
+
 struct task;
+
+/* Where a program's file comes from.  Phase 1 reads it from the ramdisk
+ * (by its last path component); a higher phase with a file system sets a
+ * loader with exec_set_image_loader().  The loader finds `path` (relative
+ * to the caller's working directory), checks that it may be executed and
+ * hands back its bytes in `img`; `release` (may be NULL) frees them once
+ * the program is loaded.  Returns 0 or -errno (-ENOENT, -EACCES, ...);
+ * -ENODEV means "no file system here": the ramdisk is used instead. */
+struct exec_image {
+    const uint8_t *data;
+    uint64_t size;
+    void (*release)(struct exec_image *img);
+    void *priv;
+};
+typedef int (*exec_image_loader_fn)(const char *path, struct exec_image *img);
+void exec_set_image_loader(exec_image_loader_fn loader);
 
 /* kernel_execve: give task `t` (current, or a new task: init) the program
  * `path` from the ramdisk.  argv/envp are kernel strings.  Returns 0 or a

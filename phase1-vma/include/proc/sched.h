@@ -43,6 +43,9 @@ void wake_up(struct wait_queue *wq);
  * keeps the clocks). */
 void clock_init(void);
 
+/* clock_realtime_seconds: the time of day, seconds since 1970 (UTC). */
+uint64_t clock_realtime_seconds(void);
+
 /* sleep_ticks: sleep for at least `n` timer ticks, or until a signal is
  * pending (SLEEP_FOREVER: only a signal ends it). */
 void sleep_ticks(uint64_t n);

@@ -71,6 +71,7 @@ struct task {
 
     struct mm_struct *mm;           /* NULL for the idle task */
     struct file *files[TASK_MAX_FILES];
+    uint8_t fd_flags[TASK_MAX_FILES]; /* FD_CLOEXEC per descriptor (kernel/file.h) */
 
     /* family */
     struct task *parent;
@@ -108,6 +109,7 @@ struct task {
 
 /* The phase_data slots, one per subsystem of a higher phase. */
 #define TASK_DATA_SIGNAL 0              /* phase 2: handlers, alt stack (signal/sigstate.c) */
+#define TASK_DATA_FS     1              /* phase 2: cwd, umask, user ids (fs/fs_struct.c) */
 
 /* Per-task state of a higher phase follows a task through its life by
  * these calls (task_add_hooks): fork copies the parent's into the child

@@ -1,0 +1,104 @@
+/*
+ * phase2-mapping/fs/vfs_file.c - an open file of the VFS: a struct file
+ * (phase 1, kernel/file.h) whose f_inode is the inode and whose f_op,
+ * vfs_file_ops, reads and writes through the inode's operations at the
+ * file's position.  f_op->mmap is the seam for file mappings (the next
+ * issue); until then a file cannot be mapped (-ENODEV, as Linux says of
+ * files without mmap).
+ */
+#include <fs/vfs.h>
+#include <lib/string.h>
+#include <mm/vma.h>
+#include <uapi/errno.h>
+
+static int64_t vfs_file_read(struct file *f, void *user_buf, uint64_t n)
+{
+    struct inode *inode = f->f_inode;
+    int64_t r;
+
+    if ((f->flags & O_ACCMODE) == O_WRONLY)
+        return -EBADF;
+    if (S_ISDIR(inode->i_mode))
+        return -EISDIR;
+    if (!inode->i_op->read)
+        return -EINVAL;
+    vfs_lock();
+    r = inode->i_op->read(inode, user_buf, n, f->pos, true);
+    if (r > 0)
+        f->pos += (uint64_t)r;
+    vfs_unlock();
+    return r;
+}
+
+static int64_t vfs_file_write(struct file *f, const void *user_buf, uint64_t n)
+{
+    struct inode *inode = f->f_inode;
+    int64_t r;
+
+    if ((f->flags & O_ACCMODE) == O_RDONLY)
+        return -EBADF;
+    if (!inode->i_op->write)
+        return -EINVAL;
+    vfs_lock();
+    if (f->flags & O_APPEND)
+        f->pos = inode->i_size;
+    r = inode->i_op->write(inode, user_buf, n, f->pos, true);
+    if (r > 0)
+        f->pos += (uint64_t)r;
+    vfs_unlock();
+    return r;
+}
+
+/* vfs_file_mmap: Linux's permission checks on the open file (EACCES: a
+ * file not open for reading; a shared writable mapping of a file not open
+ * for writing, or open for appending); then, until the page cache's issue
+ * maps files, -ENODEV. */
+static int vfs_file_mmap(struct file *f, struct vm_area_struct *vma)
+{
+    int acc = f->flags & O_ACCMODE;
+
+    if (acc == O_WRONLY)
+        return -EACCES;
+    if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE) &&
+        (acc != O_RDWR || (f->flags & O_APPEND)))
+        return -EACCES;
+    return -ENODEV;
+}
+
+static void vfs_file_release(struct file *f)
+{
+    iput(f->f_inode);
+}
+
+const struct file_operations vfs_file_ops = {
+    .read = vfs_file_read,
+    .write = vfs_file_write,
+    .mmap = vfs_file_mmap,
+    .release = vfs_file_release,
+};
+
+int vfs_open_inode(struct inode *inode, int flags, struct file **out)
+{
+    struct file *f = file_alloc(inode->i_fop ? inode->i_fop : &vfs_file_ops, NULL, "file",
+                                flags);
+    if (!f)
+        return -ENOMEM;
+    iget(inode);
+    f->f_inode = inode;
+    *out = f;
+    return 0;
+}
+
+int vfs_truncate(struct inode *inode, uint64_t size)
+{
+    if (S_ISDIR(inode->i_mode))
+        return -EISDIR;
+    if (!S_ISREG(inode->i_mode) || !inode->i_op->setsize)
+        return -EINVAL;
+    return inode->i_op->setsize(inode, size);
+}
+
+uint32_t mode_to_dtype(uint32_t mode)
+{
+    return (mode & S_IFMT) >> 12;       /* DT_* are the S_IF* type bits shifted */
+}
