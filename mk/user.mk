@@ -3,7 +3,8 @@
 #
 #   make user                   builds all of this:
 #   build/user/libusmm.a        user/libusmm/usmm.c: the kernel's own calls,
-#                               a real brk/sbrk, signal names (<usmm.h>)
+#                               a real brk/sbrk, signal names (<usmm.h>);
+#                               pkeys.c: pkey_alloc ... pkey_set
 #   build/user/malloc/*.o       the course's malloc (user/libusmm/malloc.c),
 #                               linked into every program in place of musl's
 #                               (USER_MALLOC=musl keeps musl's own)
@@ -63,7 +64,7 @@ $(USER_BUILD)/libusmm/%.o: user/libusmm/%.c $(USER_BUILD)/cflags
 	@mkdir -p $(dir $@)
 	$(Q)$(MUSL_CC) $(USER_CFLAGS) -c $< -o $@
 
-$(USER_LIBUSMM): $(USER_BUILD)/libusmm/usmm.o
+$(USER_LIBUSMM): $(USER_BUILD)/libusmm/usmm.o $(USER_BUILD)/libusmm/pkeys.o
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 

@@ -6,6 +6,7 @@
 #include <fs/syscalls.h>
 #include <kernel/phase.h>
 #include <mm/cow.h>
+#include <mm/protection.h>
 #include <signal/sigstate.h>
 
 static void phase2_init(void)
@@ -18,6 +19,7 @@ static void phase2_init(void)
     vfork_init();
     fs_init();          /* the disk, ext2 at /, ramfs, devices, the file calls */
     clone_spawn_init(); /* clone for posix_spawn / system() */
+    protection_init();
 }
 
 DECLARE_PHASE(2, "mapping", phase2_init);

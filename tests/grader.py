@@ -27,6 +27,8 @@ A user test's first lines may say how to run it:
     // expect-log: REGEX   a line of the console log that must appear (repeatable)
     // cmdline: WORDS      extra kernel command line words (e.g. check_mm=2)
     // not-a-test: WHY     a helper program other tests run, not a test itself
+    // cpus: max max,-pku  run it once per QEMU CPU model (default: max); the
+                           runs after the first are named NAME@MODEL
     // disk-check: e2fsck  after the run, the host's `e2fsck -fn` must find the
                            test's disk image clean
     // disk-cat: /PATH TEXT   after the run, `debugfs -R "cat /PATH"` must
@@ -124,13 +126,14 @@ def host_tool(name):
     return shutil.which(name) or shutil.which(name, path="/sbin:/usr/sbin") or name
 
 
-def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=(), disk="copy"):
+def run_qemu(kernel, cmdline, log, memory="512M", timeout=120, extra=(), disk="copy",
+             cpu="max"):
     """Boot `kernel` with a disk (a fresh copy of the image, or the image
     `disk`); return (exit code or None on timeout, serial log text)."""
     own = disk == "copy"
     if own:
         disk = disk_copy(log)
-    args = [QEMU, "-machine", "pc", "-cpu", "max", "-m", memory, "-smp", "1", *disk_args(disk),
+    args = [QEMU, "-machine", "pc", "-cpu", cpu, "-m", memory, "-smp", "1", *disk_args(disk),
             "-no-reboot", "-display", "none", "-monitor", "none",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-icount", ICOUNT, "-serial", f"file:{log}",
@@ -219,8 +222,9 @@ class HostTest(Test):
 
 
 class UserTest(Test):
-    def __init__(self, source, phase, opts):
+    def __init__(self, source, phase, opts, cpu="max", cpu_suffix=""):
         self.program = os.path.splitext(os.path.basename(source))[0]
+        self.cpu = cpu
         self.phase = phase
         self.args = opts.get("args", "")
         self.memory = opts.get("memory", "512M")
@@ -232,7 +236,7 @@ class UserTest(Test):
         self.disk_check = opts.get("disk-check")
         self.disk_cats = opts.get("disk-cats", [])
         self.boot2_args = opts.get("boot2-args")
-        self.name = f"phase{phase}/{self.program}"
+        self.name = f"phase{phase}/{self.program}{cpu_suffix}"
 
     def disk_results(self, image):
         """The host's verdict on the disk image after the run: e2fsck -fn,
@@ -261,12 +265,12 @@ class UserTest(Test):
         cmdline = f"quiet {self.cmdline} -- run {self.program} {self.args}".strip()
         image = disk_copy(log)
         code, text = run_qemu(ctx.kernel(self.phase), cmdline, log, self.memory, self.timeout,
-                              disk=image)
+                              disk=image, cpu=self.cpu)
         if self.boot2_args is not None and check_exit(code, text, self.expect_status,
                                                       self.timeout) is None:
             cmdline = f"quiet {self.cmdline} -- run {self.program} {self.boot2_args}".strip()
             code, text2 = run_qemu(ctx.kernel(self.phase), cmdline, log + "2", self.memory,
-                                   self.timeout, disk=image)
+                                   self.timeout, disk=image, cpu=self.cpu)
             text += "\n" + text2
         results = []
         for line in text.splitlines():
@@ -773,7 +777,7 @@ class Context:
         return os.path.join(self.build_root, f"phase{phase}{self.suffix}", "kernel.elf")
 
     def log_path(self, name):
-        path = os.path.join(self.log_dir, name.replace("/", "__") + ".log")
+        path = os.path.join(self.log_dir, name.replace("/", "__").replace(",", "_") + ".log")
         os.makedirs(os.path.dirname(path), exist_ok=True)
         return path
 
@@ -791,9 +795,11 @@ def user_tests(phases, lab=None):
             wanted = [int(p) for p in opts["phases"].split()]
         else:
             wanted = sorted({1, top})
+        cpus = opts.get("cpus", "max").split()
         for phase in wanted:
             if phase in phases:
-                tests.append(UserTest(source, phase, opts))
+                for i, cpu in enumerate(cpus):
+                    tests.append(UserTest(source, phase, opts, cpu, f"@{cpu}" if i else ""))
     return tests
 
 

@@ -229,30 +229,51 @@ static const struct sysctl sysctls[] = {
     { "debug.inject_bad_iret", &trap_inject_bad_iret, 0, 1 },
 };
 
+static struct sysctl extra_sysctls[SYSCTL_EXTRA_MAX];
+static unsigned nr_extra_sysctls;
+
+int sysctl_register(const char *name, int64_t *value, int64_t min, int64_t max)
+{
+    if (nr_extra_sysctls == SYSCTL_EXTRA_MAX)
+        return -ENOSPC;
+    extra_sysctls[nr_extra_sysctls++] = (struct sysctl){ name, value, min, max };
+    return 0;
+}
+
+/* find_sysctl: the tunable called `name`, or NULL. */
+static const struct sysctl *find_sysctl(const char *name)
+{
+    for (unsigned i = 0; i < sizeof(sysctls) / sizeof(sysctls[0]); i++)
+        if (strcmp(name, sysctls[i].name) == 0)
+            return &sysctls[i];
+    for (unsigned i = 0; i < nr_extra_sysctls; i++)
+        if (strcmp(name, extra_sysctls[i].name) == 0)
+            return &extra_sysctls[i];
+    return NULL;
+}
+
 int64_t sys_usmm_sysctl(uint64_t name_ptr, uint64_t old_ptr, uint64_t new_ptr)
 {
     char name[64];
     long len = strncpy_from_user(name, (const char *)name_ptr, sizeof(name));
+    const struct sysctl *s;
 
     if (len < 0)
         return len == -ENAMETOOLONG ? -ENOENT : len;
-    for (unsigned i = 0; i < sizeof(sysctls) / sizeof(sysctls[0]); i++) {
-        const struct sysctl *s = &sysctls[i];
+    s = find_sysctl(name);
+    if (!s)
+        return -ENOENT;
+    if (old_ptr && copy_to_user((void *)old_ptr, s->value, sizeof(int64_t)))
+        return -EFAULT;
+    if (new_ptr) {
         int64_t v;
-        if (strcmp(name, s->name) != 0)
-            continue;
-        if (old_ptr && copy_to_user((void *)old_ptr, s->value, sizeof(int64_t)))
+        if (copy_from_user(&v, (const void *)new_ptr, sizeof(v)))
             return -EFAULT;
-        if (new_ptr) {
-            if (copy_from_user(&v, (const void *)new_ptr, sizeof(v)))
-                return -EFAULT;
-            if (v < s->min || v > s->max)
-                return -EINVAL;
-            *s->value = v;
-        }
-        return 0;
+        if (v < s->min || v > s->max)
+            return -EINVAL;
+        *s->value = v;
     }
-    return -ENOENT;
+    return 0;
 }
 
 struct ps_walk {

@@ -25,6 +25,8 @@ pte_t vma_pte_flags(uint32_t vm_flags)
         flags |= PTE_WRITE;
     if (!(vm_flags & VM_EXEC) && cpu_features.nx)
         flags |= PTE_NX;
+    if (cpu_features.ospke)
+        flags |= (pte_t)((vm_flags & VM_PKEY_MASK) >> VM_PKEY_SHIFT) << PTE_PKEY_SHIFT;
     return flags;
 }
 

@@ -18,8 +18,8 @@ static int grow_heap(struct mm_struct *mm, uint64_t old_end, uint64_t new_end)
 {
     struct vm_area_struct *vma = find_vma(mm, old_end);
 
-    if (new_end > USER_TOP || (vma && vma->vm_start < new_end))
-        return -1;                      /* would run into another mapping */
+    if (new_end > USER_TOP || (vma && vm_start_gap(vma) < new_end))
+        return -1;      /* would run into another mapping, or a stack's guard gap */
     vma = old_end > mm->start_brk ? heap_vma(mm, old_end) : NULL;
     if (vma) {
         vma_set_range(vma, vma->vm_start, new_end);

@@ -9,6 +9,7 @@
  *   - no entry grants more than its VMA: writable only in a VM_WRITE VMA,
  *     executable only in a VM_EXEC VMA, present only when the VMA grants
  *     any access at all (PROT_NONE pages keep their frame, not present);
+ *   - a present entry carries its VMA's protection key;
  *   - every mapped frame is a live user frame (PG_USER, refcount > 0), or
  *     the shared zero page (PG_ZERO, phase 2), mapped read-only;
  *   - no entry marked PTE_COW is writable;
@@ -64,6 +65,9 @@ static void check_pte(pte_t *pte, uint64_t va, void *arg)
                                  : "is not present in an accessible VMA";
     else if (pte_present(e) && !(e & PTE_USER))
         problem = "is not user-accessible";
+    else if (pte_present(e) && cpu_features.ospke &&
+             (int)((e & PTE_PKEY_MASK) >> PTE_PKEY_SHIFT) != vma_pkey(vma))
+        problem = "has a protection key other than its VMA's";
     else if ((e & PTE_COW) && (e & PTE_WRITE))
         problem = "is writable but marked copy-on-write";
     else if (pte_addr(e) >> PAGE_SHIFT >= max_pfn)

@@ -6,6 +6,7 @@
 #include <mm/mm.h>
 
 static void (*randomizer)(struct mm_struct *mm);
+uint64_t stack_initial_size = USER_STACK_SIZE;
 
 void layout_set_randomizer(void (*fn)(struct mm_struct *mm))
 {

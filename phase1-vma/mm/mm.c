@@ -53,6 +53,10 @@ struct mm_struct *mm_create(void)
         return NULL;
     }
     mm->users = 1;
+    if (cpu_features.ospke) {         /* as Linux's init_new_context */
+        mm->pkey_allocation_map = 1;  /* key 0: the default key */
+        mm->execute_only_pkey = -1;
+    }
     layout_init(mm);
     return mm;
 }

@@ -59,7 +59,8 @@ void mm_set_fork_copy(fork_copy_fn fn)
     fork_copy = fn;
 }
 
-/* copy_layout: everything but the VMAs, page tables and counters. */
+/* copy_layout: everything but the VMAs, page tables and counters (the
+ * protection-key allocation included, as Linux's fork inherits it). */
 static void copy_layout(struct mm_struct *dst, const struct mm_struct *src)
 {
     dst->start_code = src->start_code;
@@ -72,6 +73,8 @@ static void copy_layout(struct mm_struct *dst, const struct mm_struct *src)
     dst->stack_top = src->stack_top;
     dst->mmap_base = src->mmap_base;
     dst->mmap_min_addr = src->mmap_min_addr;
+    dst->pkey_allocation_map = src->pkey_allocation_map;
+    dst->execute_only_pkey = src->execute_only_pkey;
 }
 
 struct mm_struct *mm_fork(struct mm_struct *old)

@@ -25,6 +25,14 @@ static bool range_is_free(struct mm_struct *mm, uint64_t start, uint64_t end)
     return !vma || vma->vm_start >= end;
 }
 
+/* hint_is_free: [start, end) is free and not inside the guard gap below
+ * a stack (the next VMA's vm_start_gap), as a hint must be. */
+static bool hint_is_free(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+    struct vm_area_struct *vma = find_vma(mm, start);
+    return !vma || (vma->vm_start >= end && vm_start_gap(vma) >= end);
+}
+
 /* topdown_from_hint: where the gap search would place `len` in the mmap
  * area, from mm->gap_hint alone, or -1 when the hint cannot tell: no gap
  * above the hint's fits the hint's length (vma_tree.c, Shortcuts), so
@@ -39,7 +47,7 @@ static int64_t topdown_from_hint(struct mm_struct *mm, uint64_t len)
         return -1;
     lo = h->vm_prev ? h->vm_prev->vm_end : 0;
     lo = lo > mm->mmap_min_addr ? lo : mm->mmap_min_addr;
-    hi = h->vm_start < mm->mmap_base ? h->vm_start : mm->mmap_base;
+    hi = vm_start_gap(h) < mm->mmap_base ? vm_start_gap(h) : mm->mmap_base;
     if (hi < lo || hi - lo < len)
         return -1;
     mm->vma_hint = h;                   /* the new VMA goes right before h */
@@ -87,7 +95,7 @@ static int64_t unmapped_area_for(struct mm_struct *mm, uint64_t addr, uint64_t l
     if (addr) {
         addr = page_round_down(addr);   /* as Linux: the hint is rounded down */
         if (addr >= mm->mmap_min_addr && addr <= USER_TOP - len &&
-            range_is_free(mm, addr, addr + len))
+            hint_is_free(mm, addr, addr + len))
             return (int64_t)addr;
     }
     return mmap_topdown(mm, len, searched);
@@ -189,9 +197,12 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
 {
     struct vm_area_struct *vma;
     bool searched;
-    int64_t start = unmapped_area_for(mm, addr, len, flags, &searched);
-    int err;
+    int64_t start;
+    int err = mm_check_prot(prot);
 
+    if (err)
+        return err;
+    start = unmapped_area_for(mm, addr, len, flags, &searched);
     if (start < 0)
         return start;
     if ((flags & MAP_FIXED_NOREPLACE) && !range_is_free(mm, (uint64_t)start, start + len))
@@ -201,7 +212,8 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
         if (err)
             return err;
     }
-    vma = mm_insert_vma(mm, (uint64_t)start, (uint64_t)start + len, vm_flags_for(prot, flags));
+    vma = mm_insert_vma(mm, (uint64_t)start, (uint64_t)start + len, vm_flags_for(prot, flags) |
+                        ((uint32_t)mm_choose_pkey(mm, NULL, prot, -1) << VM_PKEY_SHIFT));
     if (!vma)
         return -ENOMEM;
     if (file)

@@ -3,7 +3,9 @@
  *
  *   trap_entry.asm -> trap_dispatch (arch/x86_64/trap.c)
  *   -> page_fault_handler: decode CR2 and the error code
- *   -> handle_mm_fault: find the VMA (lab 1), check the access against it
+ *   -> handle_mm_fault: find the VMA (lab 1) -- or, for an address in the
+ *      free range below a VM_GROWSDOWN VMA, let phase 2 grow the stack
+ *      down to it (mm_set_expand_stack) -- check the access against it
  *   -> vma->vm_ops->fault: for anonymous memory do_anonymous_page (lab 5)
  *      gets a zeroed frame and writes the page-table entry
  *   -> return: the faulting instruction runs again and succeeds.
@@ -29,6 +31,7 @@
 #include <uapi/errno.h>
 
 static wp_fault_fn wp_fault_handler;
+static expand_stack_fn expand_stack;
 static anon_read_fault_fn anon_read_fault;
 static bool bochs_break;
 int64_t sysctl_pftrace;
@@ -36,6 +39,27 @@ int64_t sysctl_pftrace;
 void mm_set_wp_fault_handler(wp_fault_fn fn)
 {
     wp_fault_handler = fn;
+}
+
+void mm_set_expand_stack(expand_stack_fn fn)
+{
+    expand_stack = fn;
+}
+
+/* fault_vma: the VMA that holds addr -- after growing a stack down to it
+ * when addr lies in the gap below a VM_GROWSDOWN VMA and phase 2 grows
+ * stacks -- or NULL. */
+static struct vm_area_struct *fault_vma(struct mm_struct *mm, uint64_t addr)
+{
+    /* find_vma (lab 1), after a look at the VMA touched last: faults come
+     * in runs within one mapping, and then the lookup is O(1) */
+    struct vm_area_struct *vma = find_vma_hinted(mm, addr);
+
+    if (!vma || vma->vm_start <= addr)
+        return vma;
+    if (!(vma->vm_flags & VM_GROWSDOWN) || !expand_stack || expand_stack(vma, addr) != 0)
+        return NULL;
+    return vma;
 }
 
 void mm_set_anon_read_fault(anon_read_fault_fn fn)
@@ -85,13 +109,11 @@ static int present_page_fault(struct vm_area_struct *vma, uint64_t addr, unsigne
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
                     uint64_t error_code)
 {
-    /* find_vma (lab 1), after a look at the VMA touched last: faults come
-     * in runs within one mapping, and then the lookup is O(1) */
-    struct vm_area_struct *vma = find_vma_hinted(mm, addr);
+    struct vm_area_struct *vma = fault_vma(mm, addr);
     uint64_t page = page_round_down(addr);
     int err;
 
-    if (!vma || vma->vm_start > addr || !access_permitted(vma, fault_flags))
+    if (!vma || !access_permitted(vma, fault_flags))
         return -EFAULT;
     if (error_code & PF_RESERVED)   /* the kernel wrote a bad entry: its bug */
         panic("corrupted page table: reserved bit set in an entry for %#lx", addr);
@@ -108,6 +130,21 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
     return err;
 }
 
+/* segv_code: why the access failed, as si_code will say it (phase 2). */
+static int segv_code(uint64_t addr, uint64_t error)
+{
+    struct vm_area_struct *vma = current->mm ? find_vma(current->mm, addr) : NULL;
+
+    if (!vma || vma->vm_start > addr)
+        return SEGV_MAPERR;
+    return error & PF_PKEY ? SEGV_PKUERR : SEGV_ACCERR;
+}
+
+static const char *segv_code_name(int code)
+{
+    return code == SEGV_MAPERR ? "SEGV_MAPERR" : code == SEGV_PKUERR ? "SEGV_PKUERR" : "SEGV_ACCERR";
+}
+
 static void trace_fault(const struct trap_frame *tf, uint64_t addr, int result)
 {
     char decoded[96];
@@ -122,8 +159,11 @@ static void trace_fault(const struct trap_frame *tf, uint64_t addr, int result)
                vma->vm_flags & VM_EXEC ? 'x' : '-', vma->vm_ops->name);
     else
         printk(" no vma");
-    printk(" -> %s\n", result == 0 ? "mapped" : result == FAULT_SPURIOUS ? "retry" :
-                       result == -ENOMEM ? "out of memory" : "SIGSEGV");
+    if (result == -EFAULT)
+        printk(" -> SIGSEGV (%s)\n", segv_code_name(segv_code(addr, tf->error)));
+    else
+        printk(" -> %s\n", result == 0 ? "mapped" : result == FAULT_SPURIOUS ? "retry" :
+                           result == -ENOMEM ? "out of memory" : "SIGSEGV");
 }
 
 /* fault_loop: the guard against a fault that is "resolved" again and again
@@ -156,14 +196,12 @@ static bool fault_loop(const struct trap_frame *tf, uint64_t addr, int result)
     return true;
 }
 
-/* segv_code: why the access failed, as si_code will say it (phase 2). */
-static int segv_code(uint64_t addr, uint64_t error)
+/* fault_pkey: the protection key of the page at addr (SEGV_PKUERR's si_pkey),
+ * from the page-table entry the CPU checked. */
+static int fault_pkey(uint64_t addr)
 {
-    struct vm_area_struct *vma = current->mm ? find_vma(current->mm, addr) : NULL;
-
-    if (!vma || vma->vm_start > addr)
-        return SEGV_MAPERR;
-    return error & PF_PKEY ? SEGV_PKUERR : SEGV_ACCERR;
+    pte_t *pte = pt_lookup(current->mm->pgd, addr);
+    return pte ? (int)((*pte & PTE_PKEY_MASK) >> PTE_PKEY_SHIFT) : 0;
 }
 
 static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
@@ -179,11 +217,9 @@ static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
     vmstat.segv_faults++;
     current->fault_addr = addr;
     current->fault_code = segv_code(addr, tf->error);
+    current->fault_pkey = current->fault_code == SEGV_PKUERR ? fault_pkey(addr) : -1;
     current->fault_error = tf->error;
     current->fault_trapno = TRAP_PF;
-    /* fault_pkey: the page's protection key for SEGV_PKUERR (-1: none) */
-    if (current->fault_code != SEGV_PKUERR)
-        current->fault_pkey = -1;
     force_sig_info(&(struct ksiginfo){ .signo = SIGSEGV, .code = current->fault_code,
                                        .addr = addr, .pkey = current->fault_pkey });
 }

@@ -58,6 +58,9 @@ int64_t sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uin
         if (!file)
             return -EBADF;
     }
+    /* as Linux: only private anonymous memory may grow down */
+    if ((flags & MAP_GROWSDOWN) && (file || (flags & MAP_TYPE) != MAP_PRIVATE))
+        return -EINVAL;
     return do_mmap(current->mm, addr, len, (int)prot, (int)flags, file, offset >> PAGE_SHIFT);
 }
 

@@ -99,11 +99,16 @@ static inline uint64_t subtree_gap(const struct vm_area_struct *v)
     return v ? v->vm_subtree_gap : 0;
 }
 
+uint64_t stack_guard_gap;
+
 /* vma_gap: the free range in front of vma, from its predecessor's end (or
- * address 0) up to vma->vm_start.  vma must be linked into the list. */
+ * address 0) up to vm_start_gap(vma): a stack's guard gap is not free.
+ * vma must be linked into the list. */
 uint64_t vma_gap(const struct vm_area_struct *vma)
 {
-    return vma->vm_start - (vma->vm_prev ? vma->vm_prev->vm_end : 0);
+    uint64_t start = vm_start_gap(vma);
+    uint64_t prev_end = vma->vm_prev ? vma->vm_prev->vm_end : 0;
+    return start > prev_end ? start - prev_end : 0;
 }
 
 /* compute_subtree_gap: what v->vm_subtree_gap must be, given that its

@@ -148,6 +148,22 @@ static int build_stack(struct mm_struct *mm, const struct exec_args *a,
     return 0;
 }
 
+/* insert_stack_vma: the stack VMA below mm->stack_top: stack_initial_size
+ * bytes (mm/layout.h), or more when the arguments need it, with a page to
+ * spare.  It grows down (VM_GROWSDOWN) when phase 2 grows stacks. */
+static int insert_stack_vma(struct mm_struct *mm, uint64_t used)
+{
+    uint64_t size = page_round_up(used) + PAGE_SIZE;
+
+    if (size < stack_initial_size)
+        size = stack_initial_size;
+    if (!mm_insert_vma(mm, mm->stack_top - size, mm->stack_top,
+                       VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_STACK |
+                           VM_GROWSDOWN))
+        return -ENOMEM;
+    return 0;
+}
+
 static exec_image_loader_fn image_loader;
 
 void exec_set_image_loader(exec_image_loader_fn loader)
@@ -188,14 +204,12 @@ static int new_address_space(const struct exec_args *a, struct mm_struct **out,
     err = elf_load(mm, img.data, img.size, info);
     if (img.release)
         img.release(&img);
-    if (!err && !mm_insert_vma(mm, mm->stack_top - USER_STACK_SIZE, mm->stack_top,
-                               VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
-                                   VM_STACK))
-        err = -ENOMEM;
     if (!err)
         err = build_stack(mm, a, info, &st);
     if (!err) {
-        err = mm_populate_write(mm, st.sp, st.image, st.top - st.sp);
+        err = insert_stack_vma(mm, st.top - st.sp);
+        if (!err)
+            err = mm_populate_write(mm, st.sp, st.image, st.top - st.sp);
         mm->start_stack = st.sp;
         kfree(st.image);
     }

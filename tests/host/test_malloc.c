@@ -74,6 +74,11 @@ void __libc_heap_munmap(void *p, size_t length)
     munmap(p, length);
 }
 
+int __libc_heap_guard(void *p, size_t length)
+{
+    return mprotect(p, length, PROT_NONE);
+}
+
 static jmp_buf heap_abort_return;
 static bool heap_abort_expected;
 static char heap_abort_message[256];
@@ -411,4 +416,66 @@ TEST(aligned_allocations_are_aligned)
     }
     CHECK_EQ(0, usmm_malloc_check());
     CHECK_EQ(0, live_mappings);
+}
+
+/* The checks added with phase 2's protection work: each kind of damage is
+ * reported with its own message when the allocator next meets it. */
+
+TEST(corrupted_free_list_link_is_reported)
+{
+    char *keep = usmm_malloc(48), *a = usmm_malloc(48), *guard = usmm_malloc(48);
+    static void *fake[4];                /* a "chunk" whose next link is not a */
+    void *saved;
+
+    usmm_free(a);
+    CHECK_EQ(0xf7eef7eeu, *(uint32_t *)(a - 16));   /* a is a free chunk of its own */
+    memcpy(&saved, a + 8, sizeof(saved));           /* its prev_free link */
+    void *bogus = fake;
+    memcpy(a + 8, &bogus, sizeof(bogus));
+    expect_heap_abort(usmm_malloc(48));
+    CHECK(strncmp(heap_abort_message, "malloc(): corrupted free list", 29) == 0);
+    memcpy(a + 8, &saved, sizeof(saved));           /* repair */
+    CHECK_EQ(0, usmm_malloc_check());
+    usmm_free(keep);
+    usmm_free(guard);
+}
+
+TEST(overwritten_free_chunk_header_is_reported)
+{
+    char *a = usmm_malloc(48), *b = usmm_malloc(48), *c = usmm_malloc(48);
+    char saved[16];
+
+    usmm_free(b);
+    CHECK(b == a + 64);                   /* neighbours, b free */
+    memcpy(saved, a + 48, 16);
+    memset(a + 48, 'x', 16);              /* a's overflow lands on b's header */
+    expect_heap_abort(usmm_malloc(48));
+    CHECK(strncmp(heap_abort_message, "malloc(): heap overflow: a free chunk's header was overwritten", 61) == 0);
+    memcpy(a + 48, saved, 16);
+    CHECK_EQ(0, usmm_malloc_check());
+    usmm_free(a);
+    usmm_free(c);
+}
+
+TEST(corrupted_top_of_the_heap_is_reported)
+{
+    unsigned char *fence = arena + arena_break - 16;  /* the heap ends at the break */
+    uint32_t prev_units;
+    unsigned char *last, saved[16];
+
+    usmm_free(usmm_malloc(16));           /* make sure a heap exists */
+    fence = arena + arena_break - 16;
+    CHECK_EQ(0xfe7cefe7u, *(uint32_t *)fence);
+    memcpy(&prev_units, fence + 4, 4);
+    last = fence - (uint64_t)prev_units * 16;
+    memcpy(saved, last, 16);
+    memset(last + 8, 0x41, 8);            /* the top chunk's size */
+    expect_heap_abort(usmm_malloc(16));
+    CHECK(strncmp(heap_abort_message, "malloc(): corrupted top of the heap", 35) == 0);
+    memcpy(last, saved, 16);
+    memset(fence, 0, 4);                  /* and the fence itself */
+    expect_heap_abort(usmm_malloc(16));
+    CHECK(strncmp(heap_abort_message, "malloc(): corrupted top of the heap", 35) == 0);
+    *(uint32_t *)fence = 0xfe7cefe7u;
+    CHECK_EQ(0, usmm_malloc_check());
 }

@@ -23,6 +23,9 @@ static void mmap_arguments(void)
                  mmap(NULL, 4096, PROT_READ, PRIV_ANON, -1, 100), EINVAL);
     EXPECT_ERRNO("mmap_neither_private_nor_shared_is_einval",
                  mmap(NULL, 4096, PROT_READ, MAP_ANONYMOUS, -1, 0), EINVAL);
+    EXPECT_ERRNO("mmap_shared_growsdown_is_einval",
+                 mmap(NULL, 4096, PROT_READ, MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0),
+                 EINVAL);
     EXPECT_ERRNO("mmap_shared_validate_anonymous_is_einval",
                  mmap(NULL, 4096, PROT_READ, MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1, 0), EINVAL);
     EXPECT_ERRNO("mmap_unknown_flag_is_einval_usmm",

@@ -45,9 +45,13 @@ static const char *mapping_name(const struct usmm_vma_info *v, char *buf, size_t
 
 static void print_vma(const struct usmm_vma_info *v)
 {
-    char name[48];
+    char name[48], pkey[16] = "";
+    unsigned key = (v->flags & USMM_VM_PKEY_MASK) >> USMM_VM_PKEY_SHIFT;
+
+    if (key != 0)
+        snprintf(pkey, sizeof(pkey), " (pkey %u)", key);
     printf("%016" PRIx64 "-%016" PRIx64 " %c%c%c%c %08" PRIx64 " %8" PRIu64 " %6" PRIu64
-           "  %s%s\n",
+           "  %s%s%s\n",
            v->start, v->end,
            v->flags & USMM_VM_READ ? 'r' : '-',
            v->flags & USMM_VM_WRITE ? 'w' : '-',
@@ -55,7 +59,7 @@ static void print_vma(const struct usmm_vma_info *v)
            v->flags & USMM_VM_SHARED ? 's' : 'p',
            v->offset, (v->end - v->start) / 1024, KIB(v->rss_pages),
            mapping_name(v, name, sizeof(name)),
-           v->flags & USMM_VM_LOCKED ? " (locked)" : "");
+           v->flags & USMM_VM_LOCKED ? " (locked)" : "", pkey);
 }
 
 /* print_maps: every VMA of pid, then the totals; 0 or 1 (error) */

@@ -42,6 +42,31 @@
  *
  * prev_units has 32 bits, so a chunk is at most 64 GiB: the heap stops
  * growing at that size and larger needs go to mmap.
+ *
+ * Heap-corruption checks (as glibc's, each a message naming the problem
+ * and abort(), i.e. SIGABRT -- see __libc_heap_abort):
+ *   - free/realloc of a pointer malloc never returned, or not any more:
+ *     "invalid pointer", "double free" (the chunk's magic);
+ *   - a write past a block that damaged the next chunk's header, found at
+ *     free/realloc: "heap overflow: the header after the block was
+ *     overwritten"; a free chunk's header found damaged when malloc takes
+ *     it or free merges with it: "heap overflow: a free chunk's header was
+ *     overwritten";
+ *   - the top of the heap (the last chunk and the fence) damaged, checked
+ *     at every malloc: "corrupted top of the heap";
+ *   - free-list links that do not point back (glibc's "corrupted
+ *     double-linked list"), checked at every unlink: "corrupted free list".
+ *
+ * Guard-page mode (USMM_MALLOC_GUARD=1 in the environment, read at the
+ * first call; as ElectricFence and GWP-ASan): every block gets a mapping
+ * of its own that ends at an inaccessible page, the block placed against
+ * it (at the smallest alignment its size allows, so a one-byte overflow
+ * of any block touches the guard page); free() makes the whole mapping
+ * inaccessible and never reuses it, so a use after free faults too.  The
+ * fault happens at the faulting instruction (SIGSEGV), and pmap shows the
+ * guard pages as ---p mappings.  It costs two pages per block at least
+ * and address space is never given back: a debugging mode.  A double free
+ * in this mode faults in free() itself (the header is inaccessible).
  */
 #include <errno.h>
 #include <malloc.h>
@@ -49,6 +74,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "malloc_os.h"
@@ -67,6 +93,7 @@
 #define MAGIC_FREE   0xf7eef7eeu
 #define MAGIC_FENCE  0xfe7cefe7u
 #define MAGIC_MAPPED 0xb16b10c5u       /* "big block" from mmap */
+#define MAGIC_GUARDED 0x6a4d6a4du      /* guard-page mode: a block against a guard page */
 
 struct chunk {
     uint32_t magic;
@@ -88,6 +115,7 @@ struct segment {
 #define NBINS       (EXACT_BINS + 27)            /* 2^10 .. 2^36 bytes */
 
 static struct chunk *bins[NBINS];
+static const char *heap_caller = "malloc";  /* who is running, for the reports */
 static struct segment *segments;     /* newest first */
 static struct chunk *top_fence;      /* the newest segment's fence */
 static uint64_t heap_bytes;          /* all segments together */
@@ -174,6 +202,11 @@ static void bin_insert(struct chunk *c)
  * was inserted with */
 static void bin_remove(struct chunk *c)
 {
+    struct chunk **head = &bins[bin_index(c->size)];
+
+    if ((c->next_free && c->next_free->prev_free != c) ||
+        (c->prev_free ? c->prev_free->next_free != c : *head != c))
+        __libc_heap_abort(heap_caller, "corrupted free list", payload_of(c));
     if (c->prev_free)
         c->prev_free->next_free = c->next_free;
     else
@@ -182,12 +215,41 @@ static void bin_remove(struct chunk *c)
         c->next_free->prev_free = c->prev_free;
 }
 
+/* check_free_chunk: abort unless c's header is a sane free chunk's:
+ * magic, size, and the chunk above agreeing on that size. */
+static void check_free_chunk(struct chunk *c)
+{
+    if (c->magic != MAGIC_FREE || c->size % ALIGNMENT != 0 || c->size < MIN_CHUNK ||
+        c->size > heap_bytes || chunk_after(c)->prev_units != c->size / ALIGNMENT)
+        __libc_heap_abort(heap_caller, "heap overflow: a free chunk's header was overwritten",
+                          payload_of(c));
+}
+
+/* check_top: abort unless the top of the heap -- the newest segment's
+ * fence and the chunk just below it -- is intact. */
+static void check_top(void)
+{
+    struct chunk *last;
+
+    if (top_fence == NULL)
+        return;
+    if (top_fence->magic != MAGIC_FENCE || top_fence->size != HEADER_SIZE)
+        __libc_heap_abort(heap_caller, "corrupted top of the heap", payload_of(top_fence));
+    if (top_fence->prev_units == 0)
+        return;
+    last = chunk_before(top_fence);
+    if ((last->magic != MAGIC_FREE && last->magic != MAGIC_IN_USE) ||
+        last->size != (uint64_t)top_fence->prev_units * ALIGNMENT)
+        __libc_heap_abort(heap_caller, "corrupted top of the heap", payload_of(last));
+}
+
 /* take_free_chunk: unlink and return a free chunk of at least `need`
  * bytes, NULL when there is none.  The chunk's magic is still FREE. */
 static struct chunk *take_free_chunk(uint64_t need)
 {
     for (int i = bin_index(need); i < NBINS; i++) {
         for (struct chunk *c = bins[i]; c != NULL; c = c->next_free) {
+            check_free_chunk(c);
             if (c->size >= need) {
                 bin_remove(c);
                 return c;
@@ -208,12 +270,14 @@ static struct chunk *release(struct chunk *c)
 
     c->magic = MAGIC_FREE;
     if (next->magic == MAGIC_FREE) {
+        check_free_chunk(next);
         bin_remove(next);
         size += next->size;
     }
     if (c->prev_units != 0) {
         struct chunk *prev = chunk_before(c);
         if (prev->magic == MAGIC_FREE) {
+            check_free_chunk(prev);
             bin_remove(prev);
             size += prev->size;
             c = prev;
@@ -344,6 +408,105 @@ static void mapped_free(struct chunk *c)
     __libc_heap_munmap((char *)c - lead, c->size + lead);
 }
 
+/* ---- guard-page mode -------------------------------------------------- */
+
+/* A guarded block's mapping:
+ *
+ *   mem                                              mem + data_len
+ *   +------------------------------------------------+-------------+
+ *   | (unused)  | header (16) | the user's n bytes   | guard page  |
+ *   +------------------------------------------------+-------------+
+ *                             p                       PROT_NONE
+ *
+ * The header may be unaligned (so is p for odd sizes): it is read and
+ * written with memcpy.  prev_units holds the lead (p - 16 - mem) in
+ * bytes, size the length of the whole mapping. */
+
+static int guard_mode = -1;            /* -1: not looked at yet */
+
+/* guarded: is guard-page mode on (USMM_MALLOC_GUARD set, not "0")? */
+static bool guarded(void)
+{
+    if (guard_mode < 0) {
+        const char *v = getenv("USMM_MALLOC_GUARD");
+        guard_mode = v != NULL && *v != '\0' && strcmp(v, "0") != 0;
+    }
+    return guard_mode;
+}
+
+/* natural_alignment: the alignment an object of n bytes can need: the
+ * largest power of two dividing n, at most 16 (16 for n = 0) */
+static uint64_t natural_alignment(size_t n)
+{
+    uint64_t a = n == 0 ? ALIGNMENT : (uint64_t)(n & -n);
+    return a > ALIGNMENT ? ALIGNMENT : a;
+}
+
+/* guard_alloc: n bytes ending right at a guard page, at a multiple of
+ * `alignment` (0: the natural alignment).  NULL when mmap fails. */
+static void *guard_alloc(size_t n, uint64_t alignment)
+{
+    uint64_t align = alignment > natural_alignment(n) ? alignment : natural_alignment(n);
+    uint64_t data_len = round_up(n + HEADER_SIZE + align, PAGE_SIZE);
+    uint64_t total = data_len + PAGE_SIZE;
+    char *mem, *p;
+    struct chunk h;
+
+    if (data_len < n || (mem = __libc_heap_mmap(total)) == NULL)
+        return NULL;
+    if (__libc_heap_guard(mem + data_len, PAGE_SIZE) != 0) {
+        __libc_heap_munmap(mem, total);
+        return NULL;
+    }
+    p = (char *)((uintptr_t)(mem + data_len - n) & ~(uintptr_t)(align - 1));
+    h = (struct chunk){ .magic = MAGIC_GUARDED, .prev_units = (uint32_t)(p - HEADER_SIZE - mem),
+                        .size = total };
+    memcpy(p - HEADER_SIZE, &h, HEADER_SIZE);
+    return p;
+}
+
+/* guard_header: the header of guarded block p, after checking it is one */
+static struct chunk guard_header(const char *caller, void *p)
+{
+    struct chunk h;
+    memcpy(&h, (char *)p - HEADER_SIZE, HEADER_SIZE);
+    if (h.magic != MAGIC_GUARDED)
+        __libc_heap_abort(caller, "invalid pointer", p);
+    return h;
+}
+
+/* guard_usable: the bytes from p up to its guard page */
+static size_t guard_usable(void *p, const struct chunk *h)
+{
+    char *mem = (char *)p - HEADER_SIZE - h->prev_units;
+    return (size_t)(mem + h->size - PAGE_SIZE - (char *)p);
+}
+
+/* guard_free: make the whole mapping inaccessible, for ever: any later
+ * use of the block faults */
+static void guard_free(void *p)
+{
+    struct chunk h = guard_header("free", p);
+    char *mem = (char *)p - HEADER_SIZE - h.prev_units;
+    __libc_heap_guard(mem, h.size);
+}
+
+/* guard_realloc: a new guarded block with the contents, the old freed */
+static void *guard_realloc(void *p, size_t n)
+{
+    struct chunk h = guard_header("realloc", p);
+    size_t have = guard_usable(p, &h);
+    void *q = guard_alloc(n, 0);
+
+    if (q == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    memcpy(q, p, have < n ? have : n);
+    guard_free(p);
+    return q;
+}
+
 /* ---- checking pointers ------------------------------------------------ */
 
 /*
@@ -386,6 +549,14 @@ void *malloc(size_t n)
         errno = ENOMEM;
         return NULL;
     }
+    if (guarded()) {
+        p = guard_alloc(n, 0);
+        if (p == NULL)
+            errno = ENOMEM;
+        return p;
+    }
+    heap_caller = "malloc";
+    check_top();
     if (need >= MMAP_THRESHOLD) {
         p = mapped_alloc(n, ALIGNMENT);
         if (p == NULL)
@@ -415,6 +586,11 @@ void free(void *p)
 
     if (p == NULL)
         return;
+    if (guarded()) {
+        guard_free(p);
+        return;
+    }
+    heap_caller = "free";
     c = checked_chunk("free", p);
     if (c->magic == MAGIC_MAPPED) {
         mapped_free(c);
@@ -435,7 +611,7 @@ void *calloc(size_t n, size_t size)
         return NULL;
     }
     p = malloc(total);
-    if (p != NULL && chunk_of(p)->magic != MAGIC_MAPPED)  /* mmap gives zeroes */
+    if (p != NULL && !guarded() && chunk_of(p)->magic != MAGIC_MAPPED)  /* mmap gives zeroes */
         memset(p, 0, total);
     return p;
 }
@@ -459,6 +635,9 @@ void *realloc(void *p, size_t n)
         free(p);
         return NULL;
     }
+    if (guarded())
+        return guard_realloc(p, n);
+    heap_caller = "realloc";
     c = checked_chunk("realloc", p);
     need = chunk_size_for(n);
     if (need == 0) {
@@ -552,7 +731,10 @@ int posix_memalign(void **out, size_t alignment, size_t n)
 
     if (alignment < sizeof(void *) || (alignment & (alignment - 1)) != 0)
         return EINVAL;
-    p = alignment <= ALIGNMENT ? malloc(n) : aligned_block(alignment, n);
+    if (guarded())
+        p = guard_alloc(n, alignment);
+    else
+        p = alignment <= ALIGNMENT ? malloc(n) : aligned_block(alignment, n);
     if (p == NULL) {
         errno = saved;
         return ENOMEM;
@@ -568,6 +750,8 @@ void *aligned_alloc(size_t alignment, size_t n)
         errno = EINVAL;
         return NULL;
     }
+    if (guarded())
+        return guard_alloc(n, alignment);
     return alignment <= ALIGNMENT ? malloc(n) : aligned_block(alignment, n);
 }
 
@@ -576,6 +760,10 @@ size_t malloc_usable_size(void *p)
 {
     if (p == NULL)
         return 0;
+    if (guarded()) {
+        struct chunk h = guard_header("malloc_usable_size", p);
+        return guard_usable(p, &h);
+    }
     return checked_chunk("malloc_usable_size", p)->size - HEADER_SIZE;
 }
 

@@ -28,6 +28,11 @@ void __libc_heap_munmap(void *p, size_t length)
     munmap(p, length);
 }
 
+int __libc_heap_guard(void *p, size_t length)
+{
+    return mprotect(p, length, PROT_NONE);
+}
+
 /* the message goes out with one write() and without stdio, which may be
  * what is broken (its buffers live on the heap too) */
 void __libc_heap_abort(const char *caller, const char *problem, void *p)

@@ -22,6 +22,10 @@ void *__libc_heap_mmap(size_t length);
 /* __libc_heap_munmap: give back a mapping __libc_heap_mmap returned */
 void __libc_heap_munmap(void *p, size_t length);
 
+/* __libc_heap_guard: make [p, p + length) (page-aligned, inside a mapping
+ * from __libc_heap_mmap) inaccessible (PROT_NONE); 0 or -1. */
+int __libc_heap_guard(void *p, size_t length);
+
 /* __libc_heap_abort: report "CALLER(): PROBLEM 0xPOINTER" and end the
  * process (SIGABRT).  Does not return. */
 void __libc_heap_abort(const char *caller, const char *problem, void *p)

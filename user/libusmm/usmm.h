@@ -9,13 +9,32 @@
  *     purpose: a C library's own malloc must not be confused by them);
  *     the course's malloc (user/libusmm/malloc.c) uses them;
  *   - that malloc's own checks;
- *   - signal names ("SEGV"), which musl keeps to itself.
+ *   - signal names ("SEGV"), which musl keeps to itself;
+ *   - the protection-key calls musl 1.2.3 lacks (glibc's <sys/mman.h> has
+ *     them): pkey_alloc, pkey_free, pkey_mprotect, pkey_get, pkey_set.
  */
 #ifndef _USMM_H
 #define _USMM_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <uapi/usmm.h>
+
+/* Protection keys, as glibc declares them.  pkey_get/pkey_set read and
+ * write this thread's PKRU (rdpkru/wrpkru); on a CPU without protection
+ * keys they fail with ENOSYS, and pkey_alloc with ENOSPC (the kernel). */
+#ifndef PKEY_DISABLE_ACCESS
+#define PKEY_DISABLE_ACCESS 0x1
+#define PKEY_DISABLE_WRITE  0x2
+#endif
+#define PKEY_ACCESS_MASK    (PKEY_DISABLE_ACCESS | PKEY_DISABLE_WRITE)
+int pkey_alloc(unsigned int flags, unsigned int access_rights);
+int pkey_free(int pkey);
+int pkey_mprotect(void *addr, size_t len, int prot, int pkey);
+int pkey_get(int pkey);
+int pkey_set(int pkey, unsigned int access_rights);
+unsigned int usmm_rdpkru(void);
+void usmm_wrpkru(unsigned int pkru);
 
 long usmm_meminfo(struct usmm_meminfo *out);
 long usmm_vmas(int pid, uint64_t from, struct usmm_vma_info *buf, uint64_t max);

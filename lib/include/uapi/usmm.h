@@ -65,6 +65,8 @@ struct usmm_meminfo {
 #define USMM_VM_IMAGE     0x800u
 #define USMM_VM_LOCKED    0x2000u
 #define USMM_VM_NORESERVE 0x200000u
+#define USMM_VM_PKEY_SHIFT 24           /* the protection key (phase 2), bits 24-27 */
+#define USMM_VM_PKEY_MASK (0xfu << USMM_VM_PKEY_SHIFT)
 
 struct usmm_vma_info {
     uint64_t start;

@@ -17,4 +17,10 @@
 extern int64_t sysctl_check_mm;
 extern int64_t sysctl_pftrace;
 
+/* sysctl_register: a higher phase's tunable `name` (kept by the caller in
+ * *value, which must live for ever), settable within [min, max].  At most
+ * SYSCTL_EXTRA_MAX of them; 0, or -ENOSPC when the table is full. */
+#define SYSCTL_EXTRA_MAX 16
+int sysctl_register(const char *name, int64_t *value, int64_t min, int64_t max);
+
 #endif

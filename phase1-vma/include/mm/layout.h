@@ -16,6 +16,12 @@
 
 struct mm_struct;
 
+/* stack_initial_size: the size of the stack VMA exec creates (more if the
+ * arguments need it).  USER_STACK_SIZE in phase 1, where stacks do not
+ * grow; phase 2 sets it smaller at boot and grows the stack on demand up
+ * to RLIMIT_STACK (mm/stack_growth.c). */
+extern uint64_t stack_initial_size;
+
 /* layout_init: set mm's stack_top, mmap_base and mmap_min_addr. */
 void layout_init(struct mm_struct *mm);
 

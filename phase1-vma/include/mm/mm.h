@@ -66,6 +66,15 @@ struct mm_struct {
     uint64_t min_flt;                 /* page faults resolved */
 
     int users;                        /* tasks using it (vfork: parent and child) */
+
+    /* protection keys (phase 2, mm/pkeys.c), as Linux's mm->context:
+     * bit k set = key k allocated (key 0, the default, is at first); the
+     * key execute-only mappings use, -1 until one needs it.  Set so only
+     * on a CPU with PKU; without it both stay 0, as on Linux (where that
+     * makes every key call but pkey_mprotect(-1) fail).  fork copies
+     * both; exec starts afresh. */
+    uint16_t pkey_allocation_map;
+    int16_t execute_only_pkey;
 };
 
 /* mm_init: the caches for address spaces and VMAs (boot). */

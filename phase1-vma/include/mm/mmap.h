@@ -68,7 +68,8 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
 #define FAULT_LOOP_LIMIT 8
 
 /* vma_pte_flags: the page-table bits for a page of a VMA with `vm_flags`:
- * present and user, writable if VM_WRITE, no-execute unless VM_EXEC.  With
+ * present and user, writable if VM_WRITE, no-execute unless VM_EXEC, the
+ * VMA's protection key in bits 59-62 (when the CPU has PKU).  With
  * no rights at all (PROT_NONE), an entry that is not present but keeps its
  * frame (PTE_PROTNONE). */
 pte_t vma_pte_flags(uint32_t vm_flags);
@@ -145,6 +146,39 @@ int check_mm_audit(void);
 typedef int (*fork_copy_fn)(struct mm_struct *dst, struct vm_area_struct *dst_vma,
                             struct mm_struct *src, struct vm_area_struct *src_vma);
 void mm_set_fork_copy(fork_copy_fn fn);
+
+/* The stack-growth hook: a fault at `addr` below a VM_GROWSDOWN VMA (in
+ * the gap in front of it).  The hook either moves vma->vm_start down to
+ * cover addr and returns 0 -- the fault then proceeds as inside the VMA --
+ * or returns a negative errno (a fault in the guard gap, past
+ * RLIMIT_STACK, ...): the fault is then unresolvable (SIGSEGV, or EFAULT
+ * in copy_*_user).  Phase 1 grows no stack (its stack VMA is 8 MiB from
+ * the start); phase 2 registers expand_stack (mm/stack_growth.c). */
+typedef int (*expand_stack_fn)(struct vm_area_struct *vma, uint64_t addr);
+void mm_set_expand_stack(expand_stack_fn fn);
+
+/* The protection policy hooks (phase 2: mm/nx_policy.c, mm/pkeys.c).
+ *   check_prot: may a new mapping (mmap) or mprotect ask for `prot`?
+ *       0, or -EACCES (the W^X policy).  NULL: everything may.
+ *   choose_pkey: the protection key a VMA gets with `prot`, where `pkey`
+ *       is what pkey_mprotect asked for (-1: plain mmap/mprotect) and
+ *       `vma` is the VMA being changed (NULL for a new mapping).  NULL:
+ *       the asked key, else the VMA's own, else 0. */
+struct mm_prot_policy {
+    int (*check_prot)(int prot);
+    int (*choose_pkey)(struct mm_struct *mm, const struct vm_area_struct *vma, int prot,
+                       int pkey);
+};
+void mm_set_prot_policy(const struct mm_prot_policy *policy);
+
+/* mm_check_prot, mm_choose_pkey: ask the policy (mm/mprotect.c). */
+int mm_check_prot(int prot);
+int mm_choose_pkey(struct mm_struct *mm, const struct vm_area_struct *vma, int prot, int pkey);
+
+/* do_mprotect_pkey: do_mprotect that also sets the VMAs' protection key
+ * (`pkey` 0..15, or -1: as the policy chooses).  The caller checked that
+ * the key is allocated. */
+int do_mprotect_pkey(struct mm_struct *mm, uint64_t start, uint64_t len, int prot, int pkey);
 
 /* The madvise hook (mm/madvise.c): called with a checked, page-aligned,
  * non-empty range [start, end) and known advice before phase 1 acts;

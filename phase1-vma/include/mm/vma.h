@@ -60,6 +60,11 @@ struct file;
 #define VM_WIPEONFORK 0x10000000u  /* MADV_WIPEONFORK: the child gets it empty (zeros);
                                     * not Linux's bit: 24-27 hold protection keys */
 #define VM_PROT_MASK  (VM_READ | VM_WRITE | VM_EXEC)
+/* The protection key of the VMA's pages (pkey_mprotect, phase 2), 0..15,
+ * as Linux keeps it in vm_flags: VMAs with different keys never merge,
+ * and split copies the key.  vma_pte_flags() puts it into PTE bits 59-62. */
+#define VM_PKEY_SHIFT 24
+#define VM_PKEY_MASK  (0xfu << VM_PKEY_SHIFT)
 
 /* Why a fault happened, for vm_ops->fault and the permission check. */
 #define FAULT_FLAG_WRITE 0x1u
@@ -98,6 +103,29 @@ struct vm_area_struct {
     void *vm_private_data;      /* for the vm_ops */
 };
 
+/* vma_pkey: the protection key of vma's pages (0 unless pkey_mprotect set one). */
+static inline int vma_pkey(const struct vm_area_struct *vma)
+{
+    return (int)((vma->vm_flags & VM_PKEY_MASK) >> VM_PKEY_SHIFT);
+}
+
+/* stack_guard_gap: bytes kept free below every VM_GROWSDOWN VMA (Linux's
+ * stack_guard_gap): the gap search never places a mapping there, so a
+ * stack cannot grow into one.  0 in phase 1 (which grows no stack); phase 2
+ * sets it once at boot, before any address space exists, and never again
+ * (the tree's gaps depend on it). */
+extern uint64_t stack_guard_gap;
+
+/* vm_start_gap: where the free space below vma must end: vm_start, less
+ * the guard gap for a VMA that grows down (0 at the bottom). */
+static inline uint64_t vm_start_gap(const struct vm_area_struct *vma)
+{
+    uint64_t start = vma->vm_start;
+    if (vma->vm_flags & VM_GROWSDOWN)
+        start = start > stack_guard_gap ? start - stack_guard_gap : 0;
+    return start;
+}
+
 /* ---- the tree (vma_tree.c) ------------------------------------------- */
 
 /* How many nodes may wait with a subtree gap that is too high (a shrunken
@@ -127,7 +155,9 @@ void vma_gaps_settle(struct mm_struct *mm);
  * half of mprotect. */
 struct vm_area_struct *find_vma_hinted(struct mm_struct *mm, uint64_t addr);
 
-/* vma_gap: the free gap in front of `vma`. */
+/* vma_gap: the free gap in front of `vma` that a new mapping may use:
+ * from its predecessor's end up to vm_start_gap(vma) (0 when a MAP_FIXED
+ * mapping sits inside a stack's guard gap). */
 uint64_t vma_gap(const struct vm_area_struct *vma);
 
 /* vma_last: the VMA with the highest addresses, or NULL. */
