@@ -63,6 +63,7 @@ LABELS = {
     "populate_per_page": "MAP_POPULATE, per page",
     "munmap_per_page": "munmap of populated memory, per page",
     "cow_fault": "COW write fault after fork",
+    "cow_reuse_fault": "COW write fault, the child gone (reuse, no copy)",
     "null_syscall": "null system call (getppid)",
     "file_read_4k": "pread of 4 KiB, cached (a file in /tmp)",
     "file_write_4k": "pwrite of 4 KiB over cached data (/tmp)",
