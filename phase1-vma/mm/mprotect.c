@@ -67,11 +67,6 @@ static void change_pte(pte_t *pte, uint64_t va, void *ctx)
     pt_set(pte, e);
 }
 
-int do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, int prot)
-{
-    return do_mprotect_pkey(mm, start, len, prot, -1);
-}
-
 int do_mprotect_pkey(struct mm_struct *mm, uint64_t start, uint64_t len, int prot, int pkey)
 {
     uint64_t end = start + len;

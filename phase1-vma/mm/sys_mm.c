@@ -71,9 +71,8 @@ int64_t sys_munmap(uint64_t addr, uint64_t len)
     return do_munmap(current->mm, addr, page_round_up(len));
 }
 
-/* sys_mprotect: Linux's checks in Linux's order: a length of 0 succeeds
- * before the protection bits are looked at. */
-int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
+int64_t mprotect_syscall(uint64_t addr, uint64_t len, uint64_t prot, int pkey,
+                         bool (*pkey_valid)(const struct mm_struct *mm, int pkey))
 {
     if (addr & ~PAGE_MASK)
         return -EINVAL;
@@ -83,7 +82,16 @@ int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
         return -ENOMEM;
     if (prot & ~(uint64_t)(PROT_ALL | PROT_SEM))
         return -EINVAL;
-    return do_mprotect(current->mm, addr, page_round_up(len), (int)(prot & PROT_ALL));
+    if (pkey_valid && !pkey_valid(current->mm, pkey))
+        return -EINVAL;
+    return do_mprotect_pkey(current->mm, addr, page_round_up(len), (int)(prot & PROT_ALL), pkey);
+}
+
+/* sys_mprotect: Linux's checks in Linux's order: a length of 0 succeeds
+ * before the protection bits are looked at. */
+int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot)
+{
+    return mprotect_syscall(addr, len, prot, -1, NULL);
 }
 
 /* sys_mremap: Linux's checks in Linux's order.  An old length of 0 (which

@@ -169,25 +169,17 @@ static int64_t sys_pkey_free(uint64_t pkey_arg)
     return mm_pkey_free(current->mm, (int)pkey_arg);
 }
 
-/* sys_pkey_mprotect: mprotect that also sets the key (-1: as mprotect).
- * Linux's checks in Linux's order: alignment, length 0, range, prot bits,
- * then the key (EINVAL unless allocated), then the VMAs. */
+/* pkey_valid: pkey_mprotect's key may be -1 (as mprotect) or allocated. */
+static bool pkey_valid(const struct mm_struct *mm, int pkey)
+{
+    return pkey == -1 || mm_pkey_is_allocated(mm, pkey);
+}
+
+/* sys_pkey_mprotect: mprotect that also sets the key (-1: as mprotect),
+ * with mprotect's checks, then EINVAL for a key not allocated. */
 static int64_t sys_pkey_mprotect(uint64_t addr, uint64_t len, uint64_t prot, uint64_t pkey_arg)
 {
-    int pkey = (int)pkey_arg;
-
-    if (addr & ~PAGE_MASK)
-        return -EINVAL;
-    if (len == 0)
-        return 0;
-    if (len > USER_TOP || addr > USER_TOP - page_round_up(len))
-        return -ENOMEM;
-    if (prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
-        return -EINVAL;
-    if (pkey != -1 && !mm_pkey_is_allocated(current->mm, pkey))
-        return -EINVAL;
-    return do_mprotect_pkey(current->mm, addr, page_round_up(len),
-                            (int)(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)), pkey);
+    return mprotect_syscall(addr, len, prot, (int)pkey_arg, pkey_valid);
 }
 
 void pkeys_init(void)

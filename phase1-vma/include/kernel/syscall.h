@@ -12,6 +12,7 @@
 #define KERNEL_SYSCALL_H
 
 #include <arch/trap.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef int64_t (*syscall_fn)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
@@ -49,6 +50,14 @@ int64_t sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, uin
                  uint64_t offset);
 int64_t sys_munmap(uint64_t addr, uint64_t len);
 int64_t sys_mprotect(uint64_t addr, uint64_t len, uint64_t prot);
+
+/* mprotect_syscall: mprotect's and pkey_mprotect's argument checks, in
+ * Linux's order (alignment, length 0 succeeds, range, protection bits, then
+ * the key when pkey_valid is given), then do_mprotect_pkey with `pkey`
+ * (-1: each VMA keeps its key). */
+struct mm_struct;
+int64_t mprotect_syscall(uint64_t addr, uint64_t len, uint64_t prot, int pkey,
+                         bool (*pkey_valid)(const struct mm_struct *mm, int pkey));
 int64_t sys_brk(uint64_t addr);
 int64_t sys_mremap(uint64_t addr, uint64_t old_len, uint64_t new_len, uint64_t flags,
                    uint64_t new_addr);

@@ -39,10 +39,6 @@ void mm_remove_all_vmas(struct mm_struct *mm);
 /* do_munmap: remove every mapping in [start, start + len).  0 or -ENOMEM. */
 int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
 
-/* do_mprotect: set the rights of [start, start + len).  0, -ENOMEM (a hole
- * in the range) or -EACCES (more than the mapping allows). */
-int do_mprotect(struct mm_struct *mm, uint64_t start, uint64_t len, int prot);
-
 /* do_mremap: mremap(2) after the system call's checks (mm/mremap.c):
  * lengths page-aligned, new_len > 0.  Returns the mapping's address, or
  * -EFAULT (no mapping holds [addr, addr + old_len)), -ENOMEM (cannot grow
@@ -175,9 +171,10 @@ void mm_set_prot_policy(const struct mm_prot_policy *policy);
 int mm_check_prot(int prot);
 int mm_choose_pkey(struct mm_struct *mm, const struct vm_area_struct *vma, int prot, int pkey);
 
-/* do_mprotect_pkey: do_mprotect that also sets the VMAs' protection key
- * (`pkey` 0..15, or -1: as the policy chooses).  The caller checked that
- * the key is allocated. */
+/* do_mprotect_pkey: set the rights of [start, start + len), and the VMAs'
+ * protection key (`pkey` 0..15, or -1: as the policy chooses; the caller
+ * checked that the key is allocated).  0, -ENOMEM (a hole in the range)
+ * or -EACCES (more than the mapping allows). */
 int do_mprotect_pkey(struct mm_struct *mm, uint64_t start, uint64_t len, int prot, int pkey);
 
 /* The madvise hook (mm/madvise.c): called with a checked, page-aligned,
