@@ -35,6 +35,12 @@ enum page_flag {
     PG_ZERO      = 1u << 7, /* the shared zero page (phase 2): mapped read-only into
                              * private memory, never reference counted, never
                              * freed, never counted in rss (Linux's is_zero_pfn) */
+    /* phase 2's page cache: owner is the file's address_space, index the
+     * page's offset in the file (in pages); the cache holds one reference */
+    PG_CACHE     = 1u << 8, /* a page of a file's page cache */
+    PG_DIRTY     = 1u << 9, /* its bytes differ from the file's on disk */
+    PG_REFERENCED = 1u << 10, /* used lately (phase 3's clock reclaim clears it) */
+    PG_MLOCKED   = 1u << 11, /* mapped by a VM_LOCKED VMA: reclaim never takes it */
 };
 
 struct kmem_cache;

@@ -59,6 +59,16 @@ struct file;
 #define VM_DONTCOPY   0x00020000u  /* MADV_DONTFORK: fork leaves this VMA out of the child */
 #define VM_WIPEONFORK 0x10000000u  /* MADV_WIPEONFORK: the child gets it empty (zeros);
                                     * not Linux's bit: 24-27 hold protection keys */
+/* Phase 2's page cache, madvise and special mappings (Linux's names; the
+ * values are Linux's except VM_PFNMAP, whose bit here is VM_HEAP's). */
+#define VM_PFNMAP     0x00001000u  /* device frames, no struct page users: never
+                                    * reference counted, copied, COW'd or locked */
+#define VM_IO         0x00004000u  /* device memory (uncached) */
+#define VM_SEQ_READ   0x00008000u  /* MADV_SEQUENTIAL: read ahead more, drop behind */
+#define VM_RAND_READ  0x00010000u  /* MADV_RANDOM: no readahead */
+#define VM_DONTEXPAND 0x00040000u  /* mremap may not grow it (special mappings) */
+#define VM_LOCKONFAULT 0x00080000u /* mlock2(MLOCK_ONFAULT): lock pages as they fault */
+#define VM_SPECIAL    (VM_IO | VM_PFNMAP | VM_DONTEXPAND)
 #define VM_PROT_MASK  (VM_READ | VM_WRITE | VM_EXEC)
 /* The protection key of the VMA's pages (pkey_mprotect, phase 2), 0..15,
  * as Linux keeps it in vm_flags: VMAs with different keys never merge,
