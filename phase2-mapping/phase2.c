@@ -6,6 +6,7 @@
 #include <fs/syscalls.h>
 #include <kernel/phase.h>
 #include <mm/cow.h>
+#include <mm/filemap.h>
 #include <mm/protection.h>
 #include <signal/sigstate.h>
 
@@ -18,6 +19,7 @@ static void phase2_init(void)
     madvise_fork_init();
     vfork_init();
     fs_init();          /* the disk, ext2 at /, ramfs, devices, the file calls */
+    writeback_init();   /* the page cache's periodic writeback, sync at power-off */
     clone_spawn_init(); /* clone for posix_spawn / system() */
     protection_init();
 }

@@ -1,12 +1,15 @@
 /*
  * phase1-vma/kernel/entry.c - what the kernel does around traps: turn user
  * exceptions into signals, and the last steps before every return to user
- * mode (switch task when the time slice is over, act on pending signals,
- * and in debug mode check the address space's invariants).
+ * mode (a higher phase's work, switch task when the time slice is over,
+ * act on pending signals, and in debug mode check the address space's
+ * invariants).
  */
 #include <arch/printk.h>
 #include <arch/trap.h>
+#include <arch/cpu.h>
 #include <kernel/boot.h>
+#include <kernel/entry.h>
 #include <kernel/sysctl.h>
 #include <lib/string.h>
 #include <mm/mm.h>
@@ -14,9 +17,20 @@
 #include <proc/signal.h>
 
 int64_t sysctl_check_mm;
+static user_work_fn user_work;
+
+void entry_set_user_work(user_work_fn fn)
+{
+    user_work = fn;
+}
 
 static void exit_to_user(struct trap_frame *tf)
 {
+    if (user_work) {
+        irq_enable();       /* called with interrupts off: the work may sleep */
+        user_work();
+        irq_disable();
+    }
     for (;;) {
         if (sched_need_resched())
             sched_yield_current();

@@ -12,13 +12,13 @@
  *     init                              the first process
  */
 
-void entry_init(void);
 void page_fault_init(void);
 #include <arch/cpu.h>
 #include <arch/kernel_entry.h>
 #include <arch/poweroff.h>
 #include <arch/printk.h>
 #include <kernel/boot.h>
+#include <kernel/entry.h>
 #include <kernel/ktest.h>
 #include <kernel/lab.h>
 #include <kernel/phase.h>

@@ -6,6 +6,7 @@
 #include <arch/poweroff.h>
 #include <kernel/file.h>
 #include <kernel/initrd.h>
+#include <kernel/power.h>
 #include <arch/trap.h>
 #include <kernel/sysctl.h>
 #include <kernel/syscall.h>
@@ -147,6 +148,7 @@ int64_t sys_usmm_mmstat(uint64_t pid, uint64_t out)
     }
     s.locked_vm = mm->locked_vm;
     s.min_flt = mm->min_flt;
+    s.maj_flt = mm->maj_flt;
     s.pagetable_pages = pt_count_user_tables(mm->pgd) + 1;
     s.start_code = mm->start_code;
     s.end_code = mm->end_code;
@@ -204,7 +206,7 @@ int64_t sys_usmm_poweroff(uint64_t status)
 {
     if (current != init_task)
         return -EPERM;
-    arch_poweroff((int)(status & 0xff));
+    power_off((int)(status & 0xff));
 }
 
 int64_t sys_usmm_check_mm(uint64_t pid)

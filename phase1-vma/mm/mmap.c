@@ -246,9 +246,14 @@ static void zap_pte(pte_t *pte, uint64_t va, void *ctx)
 {
     struct zap *z = ctx;
     struct page *page = phys_to_page(pte_addr(*pte));
+    pte_t e = *pte;
+
     pt_set(pte, 0);
     if (page_is_zero(page))
         return;     /* the shared zero page: not counted, never freed */
+    if ((e & PTE_DIRTY) && (page->flags & PG_CACHE))
+        page->flags |= PG_DIRTY;    /* a store through a shared file mapping: the
+                                     * page cache writes it back later */
     user_page_put(page);
     z->mm->rss--;
 }

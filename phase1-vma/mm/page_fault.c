@@ -12,7 +12,9 @@
  *
  * When there is no VMA, or it does not allow the access (or the page's
  * protection key does not, PF_PK), a user program
- * gets SIGSEGV (and one line in the log, like Linux's); the kernel, inside
+ * gets SIGSEGV (and one line in the log, like Linux's); when the VMA allows
+ * it but nothing can back the page (past the end of a mapped file: the
+ * fault handler says -EIO), SIGBUS; the kernel, inside
  * copy_from_user and friends, continues at the fixup and returns -EFAULT;
  * anywhere else in the kernel it is a bug: report and panic.
  *
@@ -123,7 +125,11 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
         err = present_page_fault(vma, page, fault_flags);
     else
         err = do_fault(vma, page, fault_flags);
-    if (err == 0) {
+    if (err == VM_FAULT_MAJOR) {
+        mm->maj_flt++;
+        vmstat.major_faults++;
+        err = 0;
+    } else if (err == 0) {
         mm->min_flt++;
         vmstat.minor_faults++;
     }
@@ -163,7 +169,8 @@ static void trace_fault(const struct trap_frame *tf, uint64_t addr, int result)
         printk(" -> SIGSEGV (%s)\n", segv_code_name(segv_code(addr, tf->error)));
     else
         printk(" -> %s\n", result == 0 ? "mapped" : result == FAULT_SPURIOUS ? "retry" :
-                           result == -ENOMEM ? "out of memory" : "SIGSEGV");
+                           result == -ENOMEM ? "out of memory" :
+                           result == -EIO ? "SIGBUS (BUS_ADRERR)" : "SIGSEGV");
 }
 
 /* fault_loop: the guard against a fault that is "resolved" again and again
@@ -204,8 +211,29 @@ static int fault_pkey(uint64_t addr)
     return pte ? (int)((*pte & PTE_PKEY_MASK) >> PTE_PKEY_SHIFT) : 0;
 }
 
+/* user_sigbus: the VMA allows the access but nothing backs the address
+ * (past the end of a mapped file, or the disk failed): SIGBUS, BUS_ADRERR,
+ * as Linux. */
+static void user_sigbus(const struct trap_frame *tf, uint64_t addr)
+{
+    if (signal_unhandled(current, SIGBUS))
+        printk("%s[%d]: bus error at %lx ip %016lx (no page behind it: past the end of "
+               "the mapped file?)\n", current->name, current->pid, addr, tf->rip);
+    current->fault_addr = addr;
+    current->fault_code = BUS_ADRERR;
+    current->fault_pkey = -1;
+    current->fault_error = tf->error;
+    current->fault_trapno = TRAP_PF;
+    force_sig_info(&(struct ksiginfo){ .signo = SIGBUS, .code = BUS_ADRERR, .addr = addr,
+                                       .pkey = -1 });
+}
+
 static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
 {
+    if (err == -EIO) {
+        user_sigbus(tf, addr);
+        return;
+    }
     if (err == -ENOMEM) {
         printk("Out of memory: killed process %d (%s)\n", current->pid, current->name);
         send_signal(current, SIGKILL);

@@ -146,3 +146,33 @@ void page_store_clear(struct page_store *ps, void (*release)(struct page *page))
         clear_below(ps->root, ps->height - 1, release);
     page_store_init(ps);
 }
+
+/* next_below: the lowest index >= `index` with a page in the subtree
+ * `node` of `level`, whose first index is `base`; UINT64_MAX if none. */
+static uint64_t next_below(const struct store_node *node, int level, uint64_t base,
+                           uint64_t index)
+{
+    uint64_t span = 1ull << (level * STORE_BITS);   /* indexes per slot */
+    unsigned first = index > base ? digit(index, level) : 0;
+
+    for (unsigned i = first; i < STORE_SLOTS; i++) {
+        uint64_t slot_base = base + i * span;
+        uint64_t found;
+        if (!node->slot[i])
+            continue;
+        if (level == 0)
+            return slot_base;
+        found = next_below(node->slot[i], level - 1, slot_base,
+                           index > slot_base ? index : slot_base);
+        if (found != UINT64_MAX)
+            return found;
+    }
+    return UINT64_MAX;
+}
+
+uint64_t page_store_next(const struct page_store *ps, uint64_t index)
+{
+    if (!ps->root || index > max_index(ps->height))
+        return UINT64_MAX;
+    return next_below(ps->root, ps->height - 1, 0, index);
+}

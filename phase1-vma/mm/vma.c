@@ -33,8 +33,10 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 
     vma_cache_init();
     vma = kmem_cache_zalloc(&vma_cache);
-    if (vma)
+    if (vma) {
         vma->vm_mm = mm;
+        list_init(&vma->vm_shared);
+    }
     return vma;
 }
 

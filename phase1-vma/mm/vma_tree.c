@@ -548,6 +548,7 @@ struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
     vma->vm_left = vma->vm_right = vma->vm_parent = NULL;
     vma->vm_height = 0;
     vma->vm_subtree_gap = 0;
+    list_init(&vma->vm_shared);     /* vm_ops->open links the copy where it belongs */
     return vma;
 }
 

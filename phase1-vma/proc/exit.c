@@ -6,6 +6,7 @@
 #include <arch/printk.h>
 #include <kernel/boot.h>
 #include <kernel/file.h>
+#include <kernel/power.h>
 #include <mm/mm.h>
 #include <proc/fork.h>
 #include <proc/exit.h>
@@ -46,7 +47,7 @@ void do_exit(int status)
     if (current == init_task) {
         if (status & 0x7f)
             printk("init: killed by signal %d (%s)\n", status & 0x7f, signal_name(status & 0x7f));
-        arch_poweroff(init_exit_code(status));
+        power_off(init_exit_code(status));
     }
     files_close_all(current);
     if (mm) {

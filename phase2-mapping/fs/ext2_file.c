@@ -8,8 +8,10 @@
  */
 #include <fs/buffer.h>
 #include <fs/ext2.h>
+#include <arch/memlayout.h>
 #include <kernel/uaccess.h>
 #include <lib/string.h>
+#include <mm/filemap.h>
 #include <uapi/errno.h>
 
 static uint8_t bounce[4096];    /* a user write's bytes, before they reach a buffer */
@@ -166,6 +168,10 @@ int ext2_setsize(struct inode *inode, uint64_t size)
 
     if (size > max_size(inode))
         return -EFBIG;
+    if (inode->i_mapping.a_ops && size < inode->i_size)
+        truncate_inode_pages(inode, size);      /* first: no mapping may keep them */
+    else if (inode->i_mapping.a_ops)
+        filemap_size_grows(inode, inode->i_size);
     if (size < inode->i_size) {
         err = zero_tail(inode, size);
         if (!err)
@@ -177,3 +183,68 @@ int ext2_setsize(struct inode *inode, uint64_t size)
     inode_touch(inode, 6);
     return 0;
 }
+
+/* ---- the page cache's operations (mm/filemap.c) ----------------------- */
+
+/* ext2_readpage: a page is PAGE_SIZE / block_size blocks: read them (with
+ * the block cache's readahead), zeros past the end and in holes. */
+static int ext2_readpage(struct inode *inode, uint64_t index, void *buf)
+{
+    int64_t got = ext2_file_read(inode, buf, PAGE_SIZE, index << PAGE_SHIFT, false);
+
+    if (got < 0)
+        return (int)got;
+    memset((uint8_t *)buf + got, 0, PAGE_SIZE - (uint64_t)got);
+    return 0;
+}
+
+/* ext2_writepage: the blocks holding the page's first `len` bytes, whole
+ * (the page is zero past the end of the file, so the last block's tail
+ * stays zero on the disk).  A block not allocated yet -- a hole written
+ * through a shared mapping -- is allocated now. */
+static int ext2_writepage(struct inode *inode, uint64_t index, const void *buf, unsigned len)
+{
+    struct ext2_sb_info *sbi = EXT2_SB(inode->i_sb);
+    uint64_t first = (index << PAGE_SHIFT) / sbi->block_size;
+    unsigned nblocks = (len + sbi->block_size - 1) / sbi->block_size;
+
+    for (unsigned i = 0; i < nblocks; i++) {
+        int64_t block = ext2_block_map(inode, first + i, true);
+        struct buffer *b;
+        int err;
+
+        if (block <= 0)
+            return block ? (int)block : -EIO;
+        b = bget(sbi->bdev, (uint64_t)block, sbi->block_size);
+        if (!b)
+            return -EIO;
+        memcpy(b->data, (const uint8_t *)buf + i * sbi->block_size, sbi->block_size);
+        err = bwrite(b);
+        brelse(b);
+        if (err)
+            return err;
+    }
+    return 0;
+}
+
+/* ext2_write_begin: allocate the blocks [pos, pos + len) will go to, so
+ * that write() reports a full disk (ENOSPC) itself; fresh blocks are
+ * zeroed by the allocator. */
+static int ext2_write_begin(struct inode *inode, uint64_t pos, uint64_t len)
+{
+    struct ext2_sb_info *sbi = EXT2_SB(inode->i_sb);
+    uint64_t last = (pos + len - 1) / sbi->block_size;
+
+    for (uint64_t lb = pos / sbi->block_size; lb <= last; lb++) {
+        int64_t block = ext2_block_map(inode, lb, true);
+        if (block <= 0)
+            return block ? (int)block : -EIO;
+    }
+    return 0;
+}
+
+const struct address_space_operations ext2_aops = {
+    .readpage = ext2_readpage,
+    .writepage = ext2_writepage,
+    .write_begin = ext2_write_begin,
+};

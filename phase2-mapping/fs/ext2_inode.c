@@ -8,6 +8,7 @@
 #include <fs/buffer.h>
 #include <fs/ext2.h>
 #include <lib/string.h>
+#include <mm/filemap.h>
 #include <mm/slab.h>
 #include <uapi/errno.h>
 
@@ -36,8 +37,10 @@ static void set_ops(struct inode *inode)
         inode->i_op = &ext2_dir_iops;
     else if (S_ISLNK(inode->i_mode))
         inode->i_op = &ext2_symlink_iops;
-    else
+    else {
         inode->i_op = &ext2_file_iops;
+        inode->i_mapping.a_ops = &ext2_aops;   /* read and written through the cache */
+    }
 }
 
 /* fill_inode: the VFS inode from the disk's. */
@@ -365,8 +368,8 @@ static int ext2_readlink(struct inode *inode, char *buf, unsigned size)
 }
 
 const struct inode_operations ext2_file_iops = {
-    .read = ext2_file_read,
-    .write = ext2_file_write,
+    .read = filemap_read,
+    .write = filemap_write,
     .setsize = ext2_setsize,
     .write_inode = ext2_write_inode,
 };

@@ -139,6 +139,9 @@ int ext2_mount(struct block_device *bdev, struct super_block **out)
         sb->s_dev = vfs_new_dev();
         sb->s_blocksize = sbi->block_size;
         sb->s_fs_info = sbi;
+        sb->s_maxbytes = ext2_max_blocks(sb) * sbi->block_size;
+        if (sb->s_maxbytes > (1ull << 40))
+            sb->s_maxbytes = 1ull << 40;        /* i_blocks is 32 bits */
         err = ext2_iget(sb, EXT2_ROOT_INO, &sb->s_root);
     }
     if (err) {

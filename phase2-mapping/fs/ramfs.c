@@ -1,13 +1,14 @@
 /*
  * phase2-mapping/fs/ramfs.c - a file system in memory (/tmp, /dev/shm, and
  * under the devices of /dev): a directory is a list of names, each holding
- * a reference to its inode; a file is an array of 4 KiB pages, allocated
- * when first written (holes read as zeros).  Everything is gone at power
+ * a reference to its inode; a file is its page cache (mm/filemap.c): 4 KiB
+ * pages, allocated when first written or touched (holes read as zeros).  Everything is gone at power
  * off.  Callers hold vfs_lock().
  */
 #include <fs/vfs.h>
 #include <kernel/uaccess.h>
 #include <lib/string.h>
+#include <mm/filemap.h>
 #include <mm/slab.h>
 #include <uapi/errno.h>
 
@@ -24,11 +25,10 @@ struct ramfs_dirent {
 struct ramfs_inode {
     struct list_head entries;   /* a directory's names */
     struct inode *parent;       /* a directory's ".." */
-    uint8_t **pages;            /* a file's pages (NULL: a hole) */
-    uint64_t npages;            /* slots in pages[] */
 };
 
 static uint64_t next_ino = 2;
+static const struct address_space_operations ramfs_aops;
 extern const struct inode_operations ramfs_dir_iops, ramfs_file_iops;
 
 static struct ramfs_inode *RAMFS_I(struct inode *inode)
@@ -102,6 +102,8 @@ static struct inode *ramfs_new_inode(struct super_block *sb, uint32_t mode, uint
     inode->i_atime = inode->i_mtime = inode->i_ctime = vfs_now();
     inode->i_op = S_ISDIR(mode) ? &ramfs_dir_iops : &ramfs_file_iops;
     inode->i_fop = &vfs_file_ops;
+    if (S_ISREG(mode) || S_ISLNK(mode))
+        inode->i_mapping.a_ops = &ramfs_aops;
     return inode;
 }
 
@@ -232,122 +234,36 @@ static int ramfs_readdir(struct inode *dir, uint64_t *pos, filldir_t fill, void 
     return 0;
 }
 
-/* page_at: page `index` of a file, allocated when `create`; NULL for a
- * hole (or, with create, out of memory). */
-static uint8_t *page_at(struct inode *inode, uint64_t index, bool create)
+/* A file's pages are its page cache (mm/filemap.c): there is no other
+ * copy, so ramfs has no readpage (a page not cached is a hole) and no
+ * writepage (its pages can never be dropped), as Linux's ramfs. */
+static const struct address_space_operations ramfs_aops = { 0 };
+
+/* count_blocks: st_blocks is what the cache holds (refreshed by write and
+ * truncate; a page first touched through a mapping counts from then on). */
+static void count_blocks(struct inode *inode)
 {
-    struct ramfs_inode *ri = RAMFS_I(inode);
-
-    if (index >= ri->npages) {
-        uint64_t n = ri->npages ? ri->npages : 8;
-        uint8_t **pages;
-        if (!create)
-            return NULL;
-        while (n <= index)
-            n *= 2;
-        pages = kzalloc(n * sizeof(*pages));
-        if (!pages)
-            return NULL;
-        if (ri->pages)
-            memcpy(pages, ri->pages, ri->npages * sizeof(*pages));
-        kfree(ri->pages);
-        ri->pages = pages;
-        ri->npages = n;
-    }
-    if (!ri->pages[index] && create) {
-        ri->pages[index] = kzalloc(RAMFS_PAGE);
-        if (ri->pages[index])
-            inode->i_blocks += RAMFS_PAGE / 512;
-    }
-    return ri->pages[index];
-}
-
-static int64_t ramfs_read(struct inode *inode, void *buf, uint64_t n, uint64_t pos, bool user)
-{
-    uint64_t done = 0;
-
-    if (pos >= inode->i_size)
-        return 0;
-    if (n > inode->i_size - pos)
-        n = inode->i_size - pos;
-    while (done < n) {
-        uint64_t off = (pos + done) % RAMFS_PAGE;
-        uint64_t chunk = RAMFS_PAGE - off < n - done ? RAMFS_PAGE - off : n - done;
-        uint8_t *page = page_at(inode, (pos + done) / RAMFS_PAGE, false);
-        uint8_t *to = (uint8_t *)buf + done;
-        int fault = 0;
-        if (user)
-            fault = page ? copy_to_user(to, page + off, chunk) : clear_user(to, chunk);
-        else if (page)
-            memcpy(to, page + off, chunk);
-        else
-            memset(to, 0, chunk);
-        if (fault)
-            return done ? (int64_t)done : -EFAULT;
-        done += chunk;
-    }
-    return (int64_t)done;
+    inode->i_blocks = inode->i_mapping.nrpages * (RAMFS_PAGE / 512);
 }
 
 static int64_t ramfs_write(struct inode *inode, const void *buf, uint64_t n, uint64_t pos,
                            bool user)
 {
-    uint64_t done = 0;
-    int64_t err = 0;
-
-    if (pos >= RAMFS_MAX_SIZE)
-        return -EFBIG;
-    if (n > RAMFS_MAX_SIZE - pos)
-        n = RAMFS_MAX_SIZE - pos;
-    while (done < n) {
-        uint64_t off = (pos + done) % RAMFS_PAGE;
-        uint64_t chunk = RAMFS_PAGE - off < n - done ? RAMFS_PAGE - off : n - done;
-        uint8_t *page = page_at(inode, (pos + done) / RAMFS_PAGE, true);
-        const uint8_t *from = (const uint8_t *)buf + done;
-        if (!page) {
-            err = -ENOSPC;
-            break;
-        }
-        if (!user)
-            memcpy(page + off, from, chunk);
-        else if (copy_from_user(page + off, from, chunk)) {
-            err = -EFAULT;
-            break;
-        }
-        done += chunk;
-    }
-    if (!done)
-        return err;
-    if (pos + done > inode->i_size)
-        inode->i_size = pos + done;
-    inode_touch(inode, 6);
-    return (int64_t)done;
-}
-
-/* free_pages_from: drop the pages at or past index `keep`. */
-static void free_pages_from(struct inode *inode, uint64_t keep)
-{
-    struct ramfs_inode *ri = RAMFS_I(inode);
-    for (uint64_t i = keep; i < ri->npages; i++) {
-        if (ri->pages[i]) {
-            kfree(ri->pages[i]);
-            ri->pages[i] = NULL;
-            inode->i_blocks -= RAMFS_PAGE / 512;
-        }
-    }
+    int64_t r = filemap_write(inode, buf, n, pos, user);
+    count_blocks(inode);
+    return r == -ENOMEM ? -ENOSPC : r;
 }
 
 static int ramfs_setsize(struct inode *inode, uint64_t size)
 {
     if (size > RAMFS_MAX_SIZE)
         return -EFBIG;
-    if (size < inode->i_size) {
-        uint8_t *page = page_at(inode, size / RAMFS_PAGE, false);
-        if (page && size % RAMFS_PAGE)
-            memset(page + size % RAMFS_PAGE, 0, RAMFS_PAGE - size % RAMFS_PAGE);
-        free_pages_from(inode, (size + RAMFS_PAGE - 1) / RAMFS_PAGE);
-    }
+    if (size < inode->i_size)
+        truncate_inode_pages(inode, size);
+    else
+        filemap_size_grows(inode, inode->i_size);
     inode->i_size = size;
+    count_blocks(inode);
     inode_touch(inode, 6);
     return 0;
 }
@@ -372,7 +288,7 @@ static int ramfs_symlink(struct inode *dir, const char *name, unsigned len, cons
 
 static int ramfs_readlink(struct inode *inode, char *buf, unsigned size)
 {
-    return (int)ramfs_read(inode, buf, size, 0, false);
+    return (int)filemap_read(inode, buf, size, 0, false);
 }
 
 static void ramfs_evict(struct inode *inode)
@@ -380,8 +296,6 @@ static void ramfs_evict(struct inode *inode)
     struct ramfs_inode *ri = RAMFS_I(inode);
     if (!ri)
         return;
-    free_pages_from(inode, 0);
-    kfree(ri->pages);
     kfree(ri);
     inode->i_private = NULL;
 }
@@ -398,7 +312,7 @@ const struct inode_operations ramfs_dir_iops = {
 };
 
 const struct inode_operations ramfs_file_iops = {
-    .read = ramfs_read,
+    .read = filemap_read,
     .write = ramfs_write,
     .setsize = ramfs_setsize,
     .readlink = ramfs_readlink,
@@ -418,6 +332,7 @@ struct super_block *ramfs_create(void)
     sb->s_type = "ramfs";
     sb->s_dev = vfs_new_dev();
     sb->s_blocksize = RAMFS_PAGE;
+    sb->s_maxbytes = RAMFS_MAX_SIZE;
     sb->s_root = ramfs_new_inode(sb, S_IFDIR | 01777, 0, 0, NULL);
     if (!sb->s_root) {
         kfree(sb);

@@ -5,6 +5,7 @@
  */
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
+#include <mm/filemap.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
 #include <lib/string.h>
@@ -221,8 +222,10 @@ static int64_t sys_fsync(uint64_t fd)
     if (!seekable(f))
         return -EINVAL;
     sb = f->f_inode->i_sb;
-    if (!sb->s_op->sync)
-        return 0;
+    /* the file's dirty cached pages (and its mappings' dirty bits) first */
+    err = filemap_write_range(f->f_inode, 0, UINT64_MAX);
+    if (err || !sb->s_op->sync)
+        return err;
     vfs_lock();
     err = sb->s_op->sync(sb);
     vfs_unlock();
@@ -232,6 +235,8 @@ static int64_t sys_fsync(uint64_t fd)
 static int64_t sys_sync(void)
 {
     struct inode *root = vfs_root();
+
+    writeback_all();            /* every dirty cached page of every file */
     vfs_lock();
     if (root->i_sb->s_op->sync)
         root->i_sb->s_op->sync(root->i_sb);

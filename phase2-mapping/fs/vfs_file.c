@@ -2,12 +2,13 @@
  * phase2-mapping/fs/vfs_file.c - an open file of the VFS: a struct file
  * (phase 1, kernel/file.h) whose f_inode is the inode and whose f_op,
  * vfs_file_ops, reads and writes through the inode's operations at the
- * file's position.  f_op->mmap is the seam for file mappings (the next
- * issue); until then a file cannot be mapped (-ENODEV, as Linux says of
- * files without mmap).
+ * file's position.  f_op->mmap maps a regular file through its page cache
+ * (mm/filemap_mmap.c); other files cannot be mapped (-ENODEV, as Linux
+ * says of files without mmap).
  */
 #include <fs/vfs.h>
 #include <lib/string.h>
+#include <mm/filemap.h>
 #include <mm/vma.h>
 #include <uapi/errno.h>
 
@@ -49,21 +50,6 @@ static int64_t vfs_file_write(struct file *f, const void *user_buf, uint64_t n)
     return r;
 }
 
-/* vfs_file_mmap: Linux's permission checks on the open file (EACCES: a
- * file not open for reading; a shared writable mapping of a file not open
- * for writing, or open for appending); then, until the page cache's issue
- * maps files, -ENODEV. */
-static int vfs_file_mmap(struct file *f, struct vm_area_struct *vma)
-{
-    int acc = f->flags & O_ACCMODE;
-
-    if (acc == O_WRONLY)
-        return -EACCES;
-    if ((vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE) &&
-        (acc != O_RDWR || (f->flags & O_APPEND)))
-        return -EACCES;
-    return -ENODEV;
-}
 
 static void vfs_file_release(struct file *f)
 {
@@ -73,7 +59,7 @@ static void vfs_file_release(struct file *f)
 const struct file_operations vfs_file_ops = {
     .read = vfs_file_read,
     .write = vfs_file_write,
-    .mmap = vfs_file_mmap,
+    .mmap = filemap_mmap,       /* through the page cache (mm/filemap_mmap.c) */
     .release = vfs_file_release,
 };
 

@@ -1,10 +1,13 @@
 /*
  * phase2-mapping/fs/vfs_inode.c - the inode cache: every inode in use, by
  * (super block, inode number), with a reference count.  The last iput()
- * hands the inode to its file system's evict (which frees the file if no
- * name is left) and frees it.
+ * empties its page cache (writing back what is dirty), hands the inode to
+ * its file system's evict (which frees the file if no name is left) and
+ * frees it.  Unused inodes are not kept: a file nobody has open, mapped
+ * or as a working directory has no cached pages.
  */
 #include <fs/vfs.h>
+#include <mm/filemap.h>
 #include <mm/slab.h>
 #include <proc/sched.h>
 
@@ -44,7 +47,7 @@ struct inode *new_inode(struct super_block *sb, uint64_t ino)
     inode->i_sb = sb;
     inode->i_ino = ino;
     inode->i_count = 1;
-    inode->i_mapping.host = inode;
+    mapping_init(&inode->i_mapping, inode, NULL);     /* the file system sets a_ops */
     list_add(&inode->i_hash, bucket(sb, ino));
     return inode;
 }
@@ -63,6 +66,8 @@ void iput(struct inode *inode)
         vfs_unlock();
         return;
     }
+    mapping_release(inode);     /* its cached pages: written back (if it still has a
+                                 * name) and freed */
     if (inode->i_sb->s_op && inode->i_sb->s_op->evict)
         inode->i_sb->s_op->evict(inode);
     list_del(&inode->i_hash);

@@ -1,66 +1,227 @@
 /*
- * phase2-mapping/mm/filemap.c - the page cache (see mm/filemap.h).
- * TEMPORARY: the interface only, so that msync/mincore/madvise/mlock and
- * the special mappings can be built beside it; the page cache replaces
- * these bodies.
+ * phase2-mapping/mm/filemap.c - the page cache (see mm/filemap.h): one
+ * page store per file, filled by the file system's readpage, emptied by
+ * truncate, hole punching and the inode's eviction.
+ *
+ *   find_get_page ---- is it cached?
+ *   filemap_get_page - cached, or a new frame filled by a_ops->readpage
+ *                      (with readahead around it, mm/readahead.c)
+ *   truncate_inode_pages - the pages past a new end of file go, from
+ *                      every mapping first (mm/filemap_unmap.c)
+ *   mapping_release -- the inode is evicted: write back, free everything
+ *
+ * Reference counts: the cache holds one on each of its pages; every page
+ * table entry that maps it one more.  A page whose count is 1 is mapped
+ * nowhere: when clean, it could be dropped and read again later
+ * (filemap_drop_clean_page: the hook phase 3's reclaim uses).
  */
+#include <arch/printk.h>
 #include <fs/vfs.h>
+#include <lib/string.h>
 #include <mm/filemap.h>
-#include <mm/vma.h>
+#include <mm/mmap.h>
+#include <mm/page_alloc.h>
+#include <mm/vmstat.h>
 #include <uapi/errno.h>
+
+static LIST_HEAD_DEFINE(cached_mappings);
+
+void mapping_init(struct address_space *mapping, struct inode *host,
+                  const struct address_space_operations *a_ops)
+{
+    mapping->host = host;
+    mapping->a_ops = a_ops;
+    page_store_init(&mapping->pages);
+    mapping->nrpages = 0;
+    list_init(&mapping->i_mmap);
+    list_init(&mapping->mappings);
+    mapping->nr_shared_writable = 0;
+    memset(&mapping->ra, 0, sizeof(mapping->ra));
+}
 
 struct page *find_get_page(struct address_space *mapping, uint64_t index)
 {
-    (void)mapping;
-    (void)index;
-    return NULL;
+    if (!mapping->nrpages)
+        return NULL;
+    return page_store_lookup(&mapping->pages, index);
 }
 
 bool filemap_page_cached(struct inode *inode, uint64_t index)
 {
-    (void)inode;
-    (void)index;
-    return false;
+    bool cached;
+
+    vfs_lock();
+    cached = find_get_page(&inode->i_mapping, index) != NULL;
+    vfs_unlock();
+    return cached;
 }
 
-void vma_sync_dirty(struct vm_area_struct *vma, uint64_t start, uint64_t end)
+/* add_to_page_cache: a new zeroed frame for page `index` (not there yet),
+ * in the cache with the cache's reference; NULL without memory. */
+struct page *add_to_page_cache(struct address_space *mapping, uint64_t index)
 {
-    (void)vma;
-    (void)start;
-    (void)end;
+    struct page *page = user_page_alloc();
+
+    if (!page)
+        return NULL;
+    if (page_store_insert(&mapping->pages, index, page) != 0) {
+        user_page_put(page);
+        return NULL;
+    }
+    page->flags |= PG_CACHE;
+    page->owner = mapping;
+    page->index = index;
+    if (mapping->nrpages++ == 0)
+        list_add_tail(&mapping->mappings, &cached_mappings);
+    vmstat.page_cache_pages++;
+    return page;
 }
 
-int filemap_write_range(struct inode *inode, uint64_t start, uint64_t end)
+/* delete_from_page_cache: take `page` out of the cache and drop the
+ * cache's reference (the frame is freed unless someone still maps it). */
+static void delete_from_page_cache(struct address_space *mapping, struct page *page)
 {
-    (void)inode;
-    (void)start;
-    (void)end;
-    return 0;
+    page_store_remove(&mapping->pages, page->index);
+    if (--mapping->nrpages == 0)
+        list_del(&mapping->mappings);
+    vmstat.page_cache_pages--;
+    page->flags &= (uint16_t)~(PG_CACHE | PG_DIRTY | PG_REFERENCED);
+    page->owner = NULL;
+    user_page_put(page);
 }
 
-void filemap_readahead(struct inode *inode, uint64_t index, uint64_t count)
+uint64_t mapping_end_index(const struct address_space *mapping)
 {
-    (void)inode;
-    (void)index;
-    (void)count;
+    return (mapping->host->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+}
+
+struct page *filemap_read_page(struct address_space *mapping, uint64_t index, int *err)
+{
+    struct page *page = add_to_page_cache(mapping, index);
+
+    *err = 0;
+    if (!page) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    if (mapping->a_ops->readpage) {
+        *err = mapping->a_ops->readpage(mapping->host, index, page_address(page));
+        if (*err) {
+            delete_from_page_cache(mapping, page);
+            return NULL;
+        }
+    }
+    return page;
+}
+
+struct page *filemap_get_page(struct address_space *mapping, uint64_t index,
+                              uint32_t vm_flags, bool *major, int *err)
+{
+    struct page *page = find_get_page(mapping, index);
+    bool miss = !page;
+
+    *err = 0;
+    if (miss) {
+        page = filemap_read_page(mapping, index, err);
+        if (!page)
+            return NULL;
+        *major = mapping->a_ops->readpage != NULL;   /* ramfs: a hole, no I/O */
+    }
+    page->flags |= PG_REFERENCED;
+    if (mapping->a_ops->readpage)
+        page_cache_readahead(mapping, index, miss, vm_flags);
+    return page;
+}
+
+/* truncate_pages: drop the cached pages [first, last) of mapping; a dirty
+ * one is lost, as truncate and hole punching want.  The caller unmapped
+ * them from every VMA first. */
+static void truncate_pages(struct address_space *mapping, uint64_t first, uint64_t last)
+{
+    /* the cache is sparse: walk the pages it has, not the whole range */
+    for (uint64_t i = first; i < last && mapping->nrpages;) {
+        struct page *page = page_store_lookup(&mapping->pages, i);
+        if (page)
+            delete_from_page_cache(mapping, page);
+        i = page_store_next(&mapping->pages, i + 1);
+    }
+}
+
+void truncate_inode_pages(struct inode *inode, uint64_t newsize)
+{
+    struct address_space *mapping = &inode->i_mapping;
+    uint64_t first = (newsize + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    struct page *partial;
+
+    if (!mapping->a_ops)
+        return;
+    /* every mapping loses its entries past the new end -- private copies
+     * too, as Linux: the bytes past EOF are gone for everyone (SIGBUS) */
+    unmap_mapping_range(mapping, first, UINT64_MAX, true);
+    truncate_pages(mapping, first, UINT64_MAX);
+    partial = newsize % PAGE_SIZE ? find_get_page(mapping, newsize >> PAGE_SHIFT) : NULL;
+    if (partial)    /* the last page: zeros past the end, should the file grow again */
+        memset((uint8_t *)page_address(partial) + newsize % PAGE_SIZE, 0,
+               PAGE_SIZE - newsize % PAGE_SIZE);
+}
+
+void filemap_size_grows(struct inode *inode, uint64_t oldsize)
+{
+    struct page *last = oldsize % PAGE_SIZE ?
+        find_get_page(&inode->i_mapping, oldsize >> PAGE_SHIFT) : NULL;
+
+    /* a store through a shared mapping may have left bytes past the old
+     * end in the last page: they never become part of the file */
+    if (last)
+        memset((uint8_t *)page_address(last) + oldsize % PAGE_SIZE, 0,
+               PAGE_SIZE - oldsize % PAGE_SIZE);
 }
 
 int filemap_punch_hole(struct inode *inode, uint64_t start, uint64_t end)
 {
-    (void)inode;
-    (void)start;
-    (void)end;
-    return -EOPNOTSUPP;
+    struct address_space *mapping = &inode->i_mapping;
+    uint64_t first = (start + PAGE_SIZE - 1) >> PAGE_SHIFT, last = end >> PAGE_SHIFT;
+
+    if (!mapping->a_ops || mapping->a_ops->writepage)
+        return -EOPNOTSUPP;         /* on a disk: ext2 cannot punch holes */
+    vfs_lock();
+    if (first < last) {
+        unmap_mapping_range(mapping, first, last, false);
+        truncate_pages(mapping, first, last);
+    }
+    vfs_unlock();
+    return 0;
 }
 
-bool vma_is_file(const struct vm_area_struct *vma)
+void mapping_release(struct inode *inode)
 {
-    (void)vma;
-    return false;
+    struct address_space *mapping = &inode->i_mapping;
+
+    if (!mapping->a_ops || !mapping->nrpages)
+        return;
+    if (inode->i_nlink > 0)
+        write_dirty_pages(mapping, 0, UINT64_MAX);
+    truncate_pages(mapping, 0, UINT64_MAX);
 }
 
-struct inode *vma_file_inode(const struct vm_area_struct *vma)
+bool filemap_drop_clean_page(struct page *page)
 {
-    (void)vma;
-    return NULL;
+    struct address_space *mapping = page->owner;
+
+    if (!(page->flags & PG_CACHE) || (page->flags & (PG_DIRTY | PG_MLOCKED)) ||
+        page->refcount != 1 || !mapping->a_ops->writepage)
+        return false;       /* mapped, dirty, locked, or nowhere else to read it from */
+    delete_from_page_cache(mapping, page);
+    return true;
+}
+
+void for_each_cached_mapping(void (*fn)(struct address_space *mapping))
+{
+    struct list_head *p = cached_mappings.next;
+
+    while (p != &cached_mappings) {
+        struct address_space *mapping = list_entry(p, struct address_space, mappings);
+        p = p->next;    /* fn may empty the mapping (and unlink it) */
+        fn(mapping);
+    }
 }

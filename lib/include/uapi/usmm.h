@@ -87,7 +87,7 @@ struct usmm_mmstat {
     uint64_t total_vm;             /* pages mapped */
     uint64_t rss;                  /* pages resident */
     uint64_t stack_vm, exec_vm, data_vm, locked_vm;
-    uint64_t min_flt;              /* page faults resolved */
+    uint64_t min_flt;              /* page faults resolved without reading a disk */
     uint64_t pagetable_pages;
     uint64_t start_code, end_code, start_data, end_data;
     uint64_t start_brk, brk, start_stack, mmap_base;
@@ -97,6 +97,7 @@ struct usmm_mmstat {
                                     * shared-memory object (MAP_SHARED) */
     uint64_t private_pages;        /* frames this mapping alone uses */
     uint64_t zero_pages;           /* entries mapping the shared zero page */
+    uint64_t maj_flt;              /* page faults that read a disk (file pages) */
 };
 
 #define USMM_PROC_RUNNING 0

@@ -63,7 +63,8 @@ struct mm_struct {
     uint64_t total_vm;                /* mapped (all VMAs) */
     uint64_t rss;                     /* resident: frames mapped in the page tables */
     uint64_t locked_vm;               /* mlock (phase 2) */
-    uint64_t min_flt;                 /* page faults resolved */
+    uint64_t min_flt;                 /* page faults resolved without I/O */
+    uint64_t maj_flt;                 /* page faults that read a disk (phase 2) */
 
     int users;                        /* tasks using it (vfork: parent and child) */
 

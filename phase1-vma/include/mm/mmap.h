@@ -59,6 +59,11 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned fault_flags,
                     uint64_t error_code);
 #define FAULT_SPURIOUS 1
 
+/* VM_FAULT_MAJOR: what vm_ops->fault returns (instead of 0) when the page
+ * is there now but had to be read from a disk (a major fault, counted in
+ * mm->maj_flt instead of min_flt). */
+#define VM_FAULT_MAJOR 2
+
 /* The fault-loop guard (mm/page_fault.c): how many times in a row the same
  * fault may be resolved before it counts as a loop. */
 #define FAULT_LOOP_LIMIT 8

@@ -40,6 +40,10 @@ int page_store_insert(struct page_store *ps, uint64_t index, struct page *page);
 /* page_store_remove: take the page at `index` out; returns it, or NULL. */
 struct page *page_store_remove(struct page_store *ps, uint64_t index);
 
+/* page_store_next: the lowest index >= `index` that holds a page, or
+ * UINT64_MAX when there is none (walks skip the empty subtrees). */
+uint64_t page_store_next(const struct page_store *ps, uint64_t index);
+
 /* page_store_clear: remove every page, calling release(page) for each, and
  * free all nodes. */
 void page_store_clear(struct page_store *ps, void (*release)(struct page *page));

@@ -32,6 +32,7 @@
 #ifndef MM_VMA_H
 #define MM_VMA_H
 
+#include <kernel/list.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -92,6 +93,9 @@ struct vm_operations_struct {
      * with rights from vma->vm_flags.  Returns 0 or a negative errno
      * (-ENOMEM: no memory; -EFAULT: nothing can back this address). */
     int (*fault)(struct vm_area_struct *vma, uint64_t addr, unsigned fault_flags);
+    /* (fault may also return VM_FAULT_MAJOR, mm/mmap.h: done, but the page
+     * had to be read from a disk; or -EIO: no page there -- past the end of
+     * a file -- which a user access pays for with SIGBUS.) */
     /* open: a new VMA now refers to the same backing object (split, fork). */
     void (*open)(struct vm_area_struct *vma);
     /* close: this VMA is going away (munmap, exit). */
@@ -111,6 +115,10 @@ struct vm_area_struct {
     uint64_t vm_subtree_gap;    /* largest gap in front of a VMA in this subtree */
     const struct vm_operations_struct *vm_ops;
     void *vm_private_data;      /* for the vm_ops */
+    /* the VMAs that map one file (phase 2's page cache: address_space's
+     * i_mmap list, kept by the file's vm_ops open/close), so that truncate
+     * and writeback can find every page-table entry of a page */
+    struct list_head vm_shared;
 };
 
 /* vma_pkey: the protection key of vma's pages (0 unless pkey_mprotect set one). */

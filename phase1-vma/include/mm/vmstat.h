@@ -13,8 +13,11 @@ struct vm_counters {
     uint64_t kstack_pages;     /* kernel stacks */
     uint64_t slab_pages;       /* slab caches */
     uint64_t large_kmalloc_pages;
-    uint64_t user_pages;       /* frames mapped into user space */
+    uint64_t user_pages;       /* frames mapped into user space (and, in phase 2,
+                                * the page cache's) */
+    uint64_t page_cache_pages; /* of those, pages of files' page caches (phase 2) */
     uint64_t minor_faults;     /* page faults resolved without I/O */
+    uint64_t major_faults;     /* page faults that read a disk (phase 2) */
     uint64_t segv_faults;      /* page faults that ended in SIGSEGV */
     /* copy-on-write, counted by phase 2 (0 in phase 1) */
     uint64_t cow_copies;       /* write faults that copied a shared frame */

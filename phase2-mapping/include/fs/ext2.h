@@ -155,6 +155,9 @@ uint64_t ext2_max_blocks(struct super_block *sb);
 int64_t ext2_file_read(struct inode *inode, void *buf, uint64_t n, uint64_t pos, bool user);
 int64_t ext2_file_write(struct inode *inode, const void *buf, uint64_t n, uint64_t pos, bool user);
 int ext2_setsize(struct inode *inode, uint64_t size);
+/* the page cache's operations for a regular file (readpage, writepage,
+ * write_begin) */
+extern const struct address_space_operations ext2_aops;
 
 /* fs/ext2_dir.c */
 int ext2_find_entry(struct inode *dir, const char *name, unsigned len, uint32_t *ino);

@@ -24,6 +24,7 @@
 
 #include <kernel/file.h>
 #include <kernel/list.h>
+#include <mm/page_store.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <uapi/fcntl.h>
@@ -36,12 +37,44 @@ struct inode;
 struct super_block;
 struct task;
 
-/* address_space: the pages of a file cached in memory, indexed by page
- * offset (filled by the page cache of the next issue; empty for now). */
+/* address_space_operations: how the page cache (mm/filemap.c) moves a
+ * file's pages to and from its file system.  4 KiB pages; ext2's blocks
+ * are smaller (a page is several blocks). */
+struct address_space_operations {
+    /* readpage: the file's bytes of page `index` into buf (4 KiB): zeros
+     * past the end of the file and in holes.  0 or -EIO.  NULL: a page
+     * not in the cache is a hole (ramfs: the cache is the file). */
+    int (*readpage)(struct inode *inode, uint64_t index, void *buf);
+    /* writepage: the first `len` bytes of page `index` (the part inside
+     * the file) to the file's blocks.  0 or -EIO / -ENOSPC.  NULL: the
+     * pages live only in memory and can never be dropped. */
+    int (*writepage)(struct inode *inode, uint64_t index, const void *buf, unsigned len);
+    /* write_begin: room for a write() of [pos, pos + len) -- blocks
+     * allocated now, so that a full disk says ENOSPC to write() and not
+     * later to writeback.  0 or -ENOSPC / -EIO.  May be NULL. */
+    int (*write_begin)(struct inode *inode, uint64_t pos, uint64_t len);
+};
+
+/* file_ra_state: the readahead of one file (mm/readahead.c, lab 12):
+ * the window read last is [start, start + size), and `async_start` the page
+ * whose use starts the next one; prev_index the page read or faulted last. */
+struct file_ra_state {
+    uint64_t start, size, async_start;
+    uint64_t prev_index;
+};
+
+/* address_space: the page cache of one file (mm/filemap.h): its cached
+ * pages, indexed by page offset, and the VMAs that map it. */
 struct address_space {
     struct inode *host;
-    void *pages;                /* the page-cache index */
+    const struct address_space_operations *a_ops;   /* NULL: not cached (devices) */
+    struct page_store pages;    /* the cached pages (PG_CACHE; one reference each) */
     uint64_t nrpages;
+    struct list_head i_mmap;    /* VMAs mapping the file (vm_shared links) */
+    uint64_t nr_shared_writable;/* of those, MAP_SHARED and writable: their PTEs
+                                 * may hold dirty bits */
+    struct list_head mappings;  /* on the list of caches that hold pages */
+    struct file_ra_state ra;
 };
 
 /* readdir's callback: one entry; non-zero stops the walk (buffer full). */
@@ -97,6 +130,7 @@ struct super_block {
     const char *s_type;         /* "ext2", "ramfs", "devfs" */
     uint32_t s_dev;             /* st_dev */
     uint32_t s_blocksize;
+    uint64_t s_maxbytes;        /* the largest file (EFBIG past it) */
     struct inode *s_root;
     void *s_fs_info;
 };

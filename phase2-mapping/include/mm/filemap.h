@@ -27,9 +27,138 @@
 #include <stdint.h>
 
 struct address_space;
+struct address_space_operations;
+struct file;
+struct file_ra_state;
 struct inode;
 struct page;
 struct vm_area_struct;
+
+/* ---- the cache (mm/filemap.c) ---------------------------------------- */
+
+/* mapping_init: an empty cache for `host`, moving pages with `a_ops`
+ * (NULL: the file is not cached: a device, a pipe). */
+void mapping_init(struct address_space *mapping, struct inode *host,
+                  const struct address_space_operations *a_ops);
+
+/* add_to_page_cache: a new zeroed page at `index` (which must be free),
+ * with the cache's reference; NULL without memory. */
+struct page *add_to_page_cache(struct address_space *mapping, uint64_t index);
+
+/* filemap_read_page: a new page at `index` filled by a_ops->readpage (a
+ * hole when there is none).  NULL with *err -ENOMEM or the read's error. */
+struct page *filemap_read_page(struct address_space *mapping, uint64_t index, int *err);
+
+/* filemap_get_page: page `index` of the file: from the cache, or read
+ * (then *major is set); either way readahead may read the pages after it
+ * (vm_flags: the faulting VMA's, for MADV_SEQUENTIAL / MADV_RANDOM; 0 for
+ * read()).  NULL
+ * with *err on failure.  The page stays the cache's: take a reference to
+ * keep it past vfs_unlock. */
+struct page *filemap_get_page(struct address_space *mapping, uint64_t index,
+                              uint32_t vm_flags, bool *major, int *err);
+
+/* mapping_end_index: the first page index wholly past the end of file. */
+uint64_t mapping_end_index(const struct address_space *mapping);
+
+/* truncate_inode_pages: the file is now `newsize` bytes: every page past
+ * it leaves every mapping and the cache, and the last page's bytes past
+ * the end become zeros. */
+void truncate_inode_pages(struct inode *inode, uint64_t newsize);
+
+/* filemap_size_grows: the file grew from `oldsize`: zero the old last
+ * page's bytes past oldsize (a shared mapping may have stored there). */
+void filemap_size_grows(struct inode *inode, uint64_t oldsize);
+
+/* mapping_release: the inode is being evicted: its dirty pages are
+ * written (unless the file was deleted) and every page freed. */
+void mapping_release(struct inode *inode);
+
+/* filemap_drop_clean_page: drop a cached page that no one maps and that
+ * is clean and not locked (the file system can read it again): true if it
+ * was dropped.  The hook phase 3's reclaim will use. */
+bool filemap_drop_clean_page(struct page *page);
+
+/* for_each_cached_mapping: call fn for every cache holding pages. */
+void for_each_cached_mapping(void (*fn)(struct address_space *mapping));
+
+/* ---- read() and write() through the cache (mm/filemap_rw.c) ----------- */
+
+/* filemap_read / filemap_write: inode_operations.read / .write of a
+ * regular file whose pages are cached (contract in fs/vfs.h).  write
+ * marks the pages dirty; writeback puts them on the disk later. */
+int64_t filemap_read(struct inode *inode, void *buf, uint64_t n, uint64_t pos, bool user);
+int64_t filemap_write(struct inode *inode, const void *buf, uint64_t n, uint64_t pos,
+                      bool user);
+
+/* ---- mappings (mm/filemap_mmap.c, mm/filemap_unmap.c) ----------------- */
+
+/* filemap_mmap: f_op->mmap of a regular file: Linux's checks against the
+ * open mode (EACCES), VM_MAY* limited by it, the file VMA operations. */
+int filemap_mmap(struct file *file, struct vm_area_struct *vma);
+
+/* Lab 10 (labs/lab10_filemap_fault.c): the fault of a file VMA where no
+ * entry is present: map page vm_pgoff + (addr - vm_start) / PAGE_SIZE of
+ * the file from the page cache -- shared, or private (read: the cache's
+ * frame read-only and PTE_COW; write: a copy).  0, VM_FAULT_MAJOR, -EIO
+ * past the end of the file (SIGBUS), -ENOMEM.  Caller holds vfs_lock. */
+int filemap_fault(struct vm_area_struct *vma, uint64_t addr, unsigned fault_flags);
+
+/* unmap_mapping_range: clear every page-table entry, in every VMA mapping
+ * the file, of the pages [first, last) -- with `even_cows`, private copies
+ * of them too (truncate), else only entries of the cached pages. */
+void unmap_mapping_range(struct address_space *mapping, uint64_t first, uint64_t last,
+                         bool even_cows);
+
+/* mapping_vma_range: the addresses in `vma` (a VMA of the file) of file
+ * pages [first, last); false when it maps none of them. */
+bool mapping_vma_range(const struct vm_area_struct *vma, uint64_t first, uint64_t last,
+                       uint64_t *start, uint64_t *end);
+
+/* ---- readahead (mm/readahead.c; lab 12 decides the window) ------------ */
+
+#define RA_INIT_PAGES 4         /* the first window after a sequential miss */
+#define RA_MAX_PAGES  32        /* the largest: 128 KiB, Linux's read_ahead_kb */
+
+/* Lab 12 (labs/lab12_readahead.c): page `index` was just used, a miss or
+ * a hit; vm_flags is the faulting VMA's (0 for read()): VM_SEQ_READ and
+ * VM_RAND_READ change the policy.  Returns how many pages to read ahead
+ * from *start (0: none) and updates ra (the rules: mm/readahead.c). */
+uint64_t ra_window(struct file_ra_state *ra, uint64_t index, bool miss, uint32_t vm_flags,
+                   uint64_t *start);
+
+/* page_cache_readahead: after page `index` was used (a miss, or a hit),
+ * read the pages ra_window names that are not cached yet, up to the end of
+ * the file. */
+void page_cache_readahead(struct address_space *mapping, uint64_t index, bool miss,
+                          uint32_t vm_flags);
+
+struct readahead_stats {
+    uint64_t windows;           /* windows started */
+    uint64_t pages;             /* pages read ahead */
+};
+extern struct readahead_stats readahead_stats;
+
+/* ---- writeback (mm/writeback.c) -------------------------------------- */
+
+/* write_dirty_pages: write the dirty pages of [first, last) back, after
+ * collecting the dirty bits of every shared mapping.  0 or the first error. */
+int write_dirty_pages(struct address_space *mapping, uint64_t first, uint64_t last);
+
+/* writeback_all: every dirty page of every file (sync, power-off). */
+int writeback_all(void);
+
+/* writeback_init: periodic writeback and the sync at power-off. */
+void writeback_init(void);
+
+/* What writeback did, for the tests and vmstat. */
+struct writeback_stats {
+    uint64_t pages_written;     /* pages handed to a_ops->writepage */
+    uint64_t periodic_runs;
+};
+extern struct writeback_stats writeback_stats;
+
+/* ---- what the rest of phase 2 asks (msync, mincore, madvise) ----------- */
 
 /* find_get_page: the cached page at `index`, or NULL (no reference is
  * taken: the caller holds vfs_lock, and nothing drops pages under it). */
