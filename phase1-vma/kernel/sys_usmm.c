@@ -45,6 +45,8 @@ int64_t sys_usmm_meminfo(uint64_t out)
     m.cow_reuses = vmstat.cow_reuses;
     m.zero_page_maps = vmstat.zero_page_maps;
     m.zero_page_breaks = vmstat.zero_page_breaks;
+    m.page_cache_pages = vmstat.page_cache_pages;
+    m.major_faults = vmstat.major_faults;
     m.processes = task_count();
     m.page_struct_bytes = sizeof(struct page);
     m.vma_struct_bytes = sizeof(struct vm_area_struct);
@@ -109,15 +111,17 @@ int64_t sys_usmm_vmas(uint64_t pid, uint64_t from, uint64_t buf, uint64_t max)
 
 /* count_sharing: sort a resident page as shared (its frame has more than
  * one user: copy-on-write after fork, shared memory), private, or the
- * zero page. */
+ * zero page.  A file's page cache is not a user (as Linux's smaps: a page
+ * mapped by one process alone is private). */
 static void count_sharing(pte_t *pte, uint64_t va, void *ctx)
 {
     struct usmm_mmstat *s = ctx;
     struct page *page = phys_to_page(pte_addr(*pte));
+    int users = page->refcount - (page->flags & PG_CACHE ? 1 : 0);
 
     if (page_is_zero(page))
         s->zero_pages++;
-    else if (page->refcount > 1)
+    else if (users > 1)
         s->shared_pages++;
     else
         s->private_pages++;

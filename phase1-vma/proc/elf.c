@@ -9,6 +9,8 @@
 #include <mm/layout.h>
 #include <mm/mmap.h>
 #include <proc/elf.h>
+#include <proc/exec.h>
+#include <uapi/mman.h>
 #include <uapi/errno.h>
 
 #define ET_EXEC    2
@@ -33,6 +35,8 @@ struct elf64_phdr {
     uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
 };
 
+/* header_ok: the ELF header, and the program headers inside the `size`
+ * bytes the loader has in memory. */
 static bool header_ok(const struct elf64_ehdr *h, uint64_t size)
 {
     static const uint8_t magic[7] = { 0x7f, 'E', 'L', 'F', 2 /* 64-bit */, 1 /* LE */, 1 };
@@ -63,8 +67,57 @@ static uint32_t segment_vm_flags(uint32_t p_flags)
     return vm;
 }
 
-/* load_segment: a VMA for the segment, with the file's bytes copied in. */
-static int load_segment(struct mm_struct *mm, const struct elf64_phdr *ph, const uint8_t *image)
+static int segment_prot(uint32_t p_flags)
+{
+    return (p_flags & PF_R ? PROT_READ : 0) | (p_flags & PF_W ? PROT_WRITE : 0) |
+           (p_flags & PF_X ? PROT_EXEC : 0);
+}
+
+/* copy_segment: a VMA for the segment, with the file's bytes copied in
+ * (an image in memory: the ramdisk). */
+static int copy_segment(struct mm_struct *mm, const struct elf64_phdr *ph, const uint8_t *image,
+                        uint64_t start, uint64_t end)
+{
+    if (!mm_insert_vma(mm, start, end, segment_vm_flags(ph->p_flags)))
+        return -ENOMEM;
+    return mm_populate_write(mm, ph->p_vaddr, image + ph->p_offset, ph->p_filesz);
+}
+
+/* map_segment: the segment mapped from the program file (Linux's elf_map):
+ * its file pages MAP_PRIVATE, paged in on first touch; the bytes of the
+ * last file page past p_filesz zeroed (that page becomes the process's
+ * own copy); and the rest of p_memsz (the bss) anonymous zeros. */
+static int map_segment(struct mm_struct *mm, const struct elf64_phdr *ph, struct file *file,
+                       uint64_t start, uint64_t end)
+{
+    uint64_t file_end = page_round_up(ph->p_vaddr + ph->p_filesz);
+    uint64_t zero_len = file_end - (ph->p_vaddr + ph->p_filesz);
+    int prot = segment_prot(ph->p_flags);
+    int64_t r;
+
+    if (ph->p_filesz > 0) {
+        r = do_mmap(mm, start, file_end - start, prot, MAP_PRIVATE | MAP_FIXED, file,
+                    page_round_down(ph->p_offset) >> PAGE_SHIFT);
+        if (r < 0)
+            return (int)r;
+        find_vma(mm, start)->vm_flags |= VM_IMAGE;
+        if (zero_len && ph->p_memsz > ph->p_filesz) {
+            static const uint8_t zeros[PAGE_SIZE];
+            int err = mm_populate_write(mm, ph->p_vaddr + ph->p_filesz, zeros, zero_len);
+            if (err)
+                return err;
+        }
+    } else {
+        file_end = start;
+    }
+    if (end > file_end && !mm_insert_vma(mm, file_end, end, segment_vm_flags(ph->p_flags)))
+        return -ENOMEM;
+    return 0;
+}
+
+/* load_segment: the segment's VMAs, copied or mapped. */
+static int load_segment(struct mm_struct *mm, const struct elf64_phdr *ph,
+                        const struct exec_image *img)
 {
     uint64_t start = page_round_down(ph->p_vaddr);
     uint64_t end = page_round_up(ph->p_vaddr + ph->p_memsz);
@@ -72,9 +125,9 @@ static int load_segment(struct mm_struct *mm, const struct elf64_phdr *ph, const
 
     if (vma && vma->vm_start < end)
         return -ENOEXEC;                /* segments overlap */
-    if (!mm_insert_vma(mm, start, end, segment_vm_flags(ph->p_flags)))
-        return -ENOMEM;
-    return mm_populate_write(mm, ph->p_vaddr, image + ph->p_offset, ph->p_filesz);
+    if (img->file)
+        return map_segment(mm, ph, img->file, start, end);
+    return copy_segment(mm, ph, img->data, start, end);
 }
 
 /* note_segment: record the code and data boundaries for mm and pmap;
@@ -97,13 +150,14 @@ static bool entry_ok(struct mm_struct *mm, uint64_t entry)
     return vma && vma->vm_start <= entry && (vma->vm_flags & VM_EXEC);
 }
 
-int elf_load(struct mm_struct *mm, const uint8_t *image, uint64_t size, struct elf_info *info)
+int elf_load(struct mm_struct *mm, const struct exec_image *img, struct elf_info *info)
 {
+    const uint8_t *image = img->data;
     const struct elf64_ehdr *h = (const struct elf64_ehdr *)image;
     const struct elf64_phdr *ph;
-    uint64_t image_end = 0;
+    uint64_t image_end = 0, size = img->file ? img->file_size : img->size;
 
-    if (!header_ok(h, size))
+    if (!header_ok(h, img->size))
         return -ENOEXEC;
     ph = (const struct elf64_phdr *)(image + h->e_phoff);
     info->phdr = 0;
@@ -114,7 +168,7 @@ int elf_load(struct mm_struct *mm, const uint8_t *image, uint64_t size, struct e
             continue;
         if (!segment_ok(&ph[i], size))
             return -ENOEXEC;
-        err = load_segment(mm, &ph[i], image);
+        err = load_segment(mm, &ph[i], img);
         if (err)
             return err;
         end = note_segment(mm, &ph[i]);

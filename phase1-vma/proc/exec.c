@@ -176,7 +176,10 @@ void exec_set_image_loader(exec_image_loader_fn loader)
 static int find_image(const char *path, struct exec_image *img)
 {
     const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    int err = image_loader ? image_loader(path, img) : -ENODEV;
+    int err;
+
+    *img = (struct exec_image){ 0 };
+    err = image_loader ? image_loader(path, img) : -ENODEV;
 
     if (err != -ENODEV)
         return err;
@@ -201,7 +204,7 @@ static int new_address_space(const struct exec_args *a, struct mm_struct **out,
             img.release(&img);
         return -ENOMEM;
     }
-    err = elf_load(mm, img.data, img.size, info);
+    err = elf_load(mm, &img, info);
     if (img.release)
         img.release(&img);
     if (!err)

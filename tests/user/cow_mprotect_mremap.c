@@ -25,7 +25,8 @@ static uint64_t free_pages(void)
 {
     struct usmm_meminfo m;
     usmm_meminfo(&m);
-    return m.free_pages;
+    return m.free_pages + m.page_cache_pages;   /* the program's text, paged in by
+                                                 * a child, stays cached */
 }
 
 static uint64_t user_pages(void)

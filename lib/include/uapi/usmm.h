@@ -51,6 +51,11 @@ struct usmm_meminfo {
     uint64_t cow_reuses;           /* write faults that found the frame theirs alone */
     uint64_t zero_page_maps;       /* read faults that mapped the shared zero page */
     uint64_t zero_page_breaks;     /* writes that replaced the zero page by a frame */
+    /* the page cache (phase 2; 0 before) */
+    uint64_t page_cache_pages;     /* frames holding files' pages (counted in user_pages
+                                    * too); free_pages + page_cache_pages is what
+                                    * programs could have, once clean pages are dropped */
+    uint64_t major_faults;         /* page faults that read a disk, all processes */
 };
 
 /* usmm_vma_info.flags: VM_* as in the kernel's mm/vma.h; the low three

@@ -25,9 +25,11 @@ struct elf_info {
 };
 
 /* elf_load: check the image and map its segments into `mm` (text, data
- * and bss VMAs; file contents copied in), set mm's code/data/brk fields.
- * Returns 0, -ENOEXEC for a file that is not a valid static x86-64
- * executable, or -ENOMEM. */
-int elf_load(struct mm_struct *mm, const uint8_t *image, uint64_t size, struct elf_info *info);
+ * and bss VMAs), set mm's code/data/brk fields.  An image in memory is
+ * copied in; an image with a file (proc/exec.h) is mapped from it,
+ * MAP_PRIVATE, and paged in on demand.  Returns 0, -ENOEXEC for a file
+ * that is not a valid static x86-64 executable, or -ENOMEM. */
+struct exec_image;
+int elf_load(struct mm_struct *mm, const struct exec_image *img, struct elf_info *info);
 
 #endif

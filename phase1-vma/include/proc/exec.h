@@ -21,6 +21,7 @@
 
 #include <stdint.h>
 
+struct file;
 struct task;
 
 /* Where a program's file comes from.  Phase 1 reads it from the ramdisk
@@ -29,10 +30,18 @@ struct task;
  * to the caller's working directory), checks that it may be executed and
  * hands back its bytes in `img`; `release` (may be NULL) frees them once
  * the program is loaded.  Returns 0 or -errno (-ENOENT, -EACCES, ...);
- * -ENODEV means "no file system here": the ramdisk is used instead. */
+ * -ENODEV means "no file system here": the ramdisk is used instead.
+ *
+ * Two kinds of image: the whole file in memory (`data`, `size`; `file`
+ * NULL), whose segments the loader copies in; or an open file that can be
+ * mapped (`file`, `file_size`) with only its first bytes in `data` (the
+ * ELF and program headers): the loader then maps the segments from the
+ * file, MAP_PRIVATE -- demand paging from the page cache, as Linux. */
 struct exec_image {
     const uint8_t *data;
-    uint64_t size;
+    uint64_t size;              /* bytes at data */
+    struct file *file;          /* the program file to map, or NULL */
+    uint64_t file_size;
     void (*release)(struct exec_image *img);
     void *priv;
 };
