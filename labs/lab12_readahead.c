@@ -34,7 +34,8 @@
  * 29..60; hit 29 -> 61..92; ...  One disk command can fetch each window.
  *
  * Test: make check (the lab12 tests), or boot phase 2 and run
- * `tests/lab12_readahead`; `make test-host` runs tests/host/test_lab12_*.
+ * `tests/lab12_readahead` (make check also runs the host test
+ * tests/host/test_lab12_readahead.c).
  */
 uint64_t ra_window(struct file_ra_state *ra, uint64_t index, bool miss, uint32_t vm_flags,
                    uint64_t *start)

@@ -10,10 +10,11 @@ HOST_BUILD := $(BUILD_ROOT)/host$(if $(filter-out solutions,$(LABTAG)),-$(LABTAG
 HOSTCFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/host/shim -Itests/host -Iarch/x86_64/include -Ilib/include \
-	-Iphase1-vma/include -DKERNEL_DEBUG=1 -DHOST_TEST=1
+	-Iphase1-vma/include -Iphase2-mapping/include -DKERNEL_DEBUG=1 -DHOST_TEST=1
 HOST_TEST_NAMES := $(filter-out test_malloc,$(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c)))
 HOST_TESTS := $(addprefix $(HOST_BUILD)/,$(HOST_TEST_NAMES))
-HOST_HEADERS := $(shell find arch/x86_64/include lib/include phase1-vma/include tests/host -name '*.h')
+HOST_HEADERS := $(shell find arch/x86_64/include lib/include phase1-vma/include \
+	phase2-mapping/include tests/host -name '*.h')
 
 host_test_sources = $(foreach s,$(shell sed -n 's|^// sources:||p' tests/host/$(1).c),$(if $(filter lab:%,$(s)),$(call lab_source,$(patsubst lab:%,%,$(s))),$(s)))
 

@@ -47,6 +47,8 @@ int64_t sys_usmm_meminfo(uint64_t out)
     m.zero_page_breaks = vmstat.zero_page_breaks;
     m.page_cache_pages = vmstat.page_cache_pages;
     m.major_faults = vmstat.major_faults;
+    m.writeback_pages = vmstat.writeback_pages;
+    m.readahead_pages = vmstat.readahead_pages;
     m.processes = task_count();
     m.page_struct_bytes = sizeof(struct page);
     m.vma_struct_bytes = sizeof(struct vm_area_struct);
@@ -125,6 +127,44 @@ static void count_sharing(pte_t *pte, uint64_t va, void *ctx)
         s->shared_pages++;
     else
         s->private_pages++;
+}
+
+/* pagemap_word: what usmm_pagemap says of one entry (uapi/usmm.h). */
+static uint64_t pagemap_word(pte_t e)
+{
+    struct page *page;
+    uint64_t w;
+
+    if (!e || !pte_present(e))
+        return 0;
+    page = phys_to_page(pte_addr(e));
+    w = USMM_PM_PRESENT | (pte_addr(e) >> PAGE_SHIFT);
+    w |= e & PTE_WRITE ? USMM_PM_WRITE : 0;
+    w |= e & PTE_DIRTY ? USMM_PM_DIRTY : 0;
+    w |= e & PTE_COW ? USMM_PM_COW : 0;
+    w |= page->flags & PG_CACHE ? USMM_PM_FILE : 0;
+    w |= page_is_zero(page) ? USMM_PM_ZERO : 0;
+    return w;
+}
+
+int64_t sys_usmm_pagemap(uint64_t pid, uint64_t addr, uint64_t npages, uint64_t out)
+{
+    struct task *t;
+    struct mm_struct *mm = task_mm(pid, &t);
+    uint64_t *words = (uint64_t *)out;
+
+    if (!mm)
+        return -ESRCH;
+    if ((addr & ~PAGE_MASK) || addr >= USER_TOP || npages > USMM_PAGEMAP_MAX ||
+        npages > (USER_TOP - addr) >> PAGE_SHIFT)
+        return -EINVAL;
+    for (uint64_t i = 0; i < npages; i++) {
+        pte_t *pte = pt_lookup(mm->pgd, addr + (i << PAGE_SHIFT));
+        uint64_t w = pte ? pagemap_word(*pte) : 0;
+        if (copy_to_user(&words[i], &w, sizeof(w)))
+            return -EFAULT;
+    }
+    return 0;
 }
 
 int64_t sys_usmm_mmstat(uint64_t pid, uint64_t out)

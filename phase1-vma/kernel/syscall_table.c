@@ -68,6 +68,7 @@ static const struct syscall_def phase1_calls[] = {
     { SYS_usmm_check_mm, "usmm_check_mm", SYSCALL_HANDLER(sys_usmm_check_mm) },
     { SYS_usmm_sysctl, "usmm_sysctl", SYSCALL_HANDLER(sys_usmm_sysctl) },
     { SYS_usmm_ps, "usmm_ps", SYSCALL_HANDLER(sys_usmm_ps) },
+    { SYS_usmm_pagemap, "usmm_pagemap", SYSCALL_HANDLER(sys_usmm_pagemap) },
 };
 
 void syscall_init_table(void)

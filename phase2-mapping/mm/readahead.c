@@ -18,8 +18,8 @@
  */
 #include <fs/vfs.h>
 #include <mm/filemap.h>
+#include <mm/vmstat.h>
 
-struct readahead_stats readahead_stats;
 
 void page_cache_readahead(struct address_space *mapping, uint64_t index, bool miss,
                           uint32_t vm_flags)
@@ -29,14 +29,13 @@ void page_cache_readahead(struct address_space *mapping, uint64_t index, bool mi
 
     if (!count || !mapping->a_ops->readpage)
         return;
-    readahead_stats.windows++;
     for (uint64_t i = start; i < start + count && i < end; i++) {
         int err;
         if (find_get_page(mapping, i))
             continue;
         if (!filemap_read_page(mapping, i, &err))
             break;              /* no memory or a read error: the fault will say */
-        readahead_stats.pages++;
+        vmstat.readahead_pages++;
     }
 }
 

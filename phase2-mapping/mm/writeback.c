@@ -31,12 +31,12 @@
 #include <mm/mmap.h>
 #include <mm/page.h>
 #include <mm/page_table.h>
+#include <mm/vmstat.h>
 #include <proc/sched.h>
 #include <uapi/errno.h>
 
 #define DIRTY_WRITEBACK_TICKS (5 * TIMER_HZ)
 
-struct writeback_stats writeback_stats;
 
 /* collect_dirty: one entry of a shared file VMA: its dirty bit, if set,
  * moves to the page. */
@@ -101,7 +101,7 @@ static int write_page(struct address_space *mapping, struct page *page)
                inode->i_ino, page->index, err);
         return err;
     }
-    writeback_stats.pages_written++;
+    vmstat.writeback_pages++;
     return 0;
 }
 
@@ -168,7 +168,6 @@ static void periodic_writeback(void)
     if (ticks < next)
         return;
     next = ticks + DIRTY_WRITEBACK_TICKS;
-    writeback_stats.periodic_runs++;
     writeback_all();
 }
 

@@ -96,3 +96,24 @@ TEST(random_against_model)
     page_store_clear(&ps, count_release);
     CHECK(ps.root == NULL);
 }
+
+TEST(next_skips_empty_subtrees)
+{
+    struct page_store ps;
+    static const uint64_t keys[] = { 3, 64, 65, 4095, 1ull << 20, (1ull << 40) + 7 };
+
+    page_store_init(&ps);
+    CHECK_EQ(UINT64_MAX, page_store_next(&ps, 0));
+    for (unsigned i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+        CHECK_EQ(0, page_store_insert(&ps, keys[i], fake(keys[i])));
+    CHECK_EQ(3, page_store_next(&ps, 0));
+    CHECK_EQ(3, page_store_next(&ps, 3));
+    CHECK_EQ(64, page_store_next(&ps, 4));
+    CHECK_EQ(65, page_store_next(&ps, 65));
+    CHECK_EQ(4095, page_store_next(&ps, 66));
+    CHECK_EQ(1ull << 20, page_store_next(&ps, 4096));
+    CHECK_EQ((1ull << 40) + 7, page_store_next(&ps, (1ull << 20) + 1));
+    CHECK_EQ(UINT64_MAX, page_store_next(&ps, (1ull << 40) + 8));
+    CHECK_EQ(UINT64_MAX, page_store_next(&ps, UINT64_MAX));
+    page_store_clear(&ps, count_release);
+}

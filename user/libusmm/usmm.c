@@ -44,6 +44,11 @@ long usmm_sysctl(const char *name, int64_t *old_value, const int64_t *new_value)
     return syscall(SYS_usmm_sysctl, name, old_value, new_value);
 }
 
+long usmm_pagemap(int pid, uint64_t addr, uint64_t npages, uint64_t *out)
+{
+    return syscall(SYS_usmm_pagemap, pid, addr, npages, out);
+}
+
 long usmm_ps(struct usmm_ps_entry *buf, uint64_t max)
 {
     return syscall(SYS_usmm_ps, buf, max);

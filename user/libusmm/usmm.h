@@ -44,6 +44,7 @@ long usmm_poweroff(int status);
 long usmm_check_mm(int pid);
 long usmm_sysctl(const char *name, int64_t *old_value, const int64_t *new_value);
 long usmm_ps(struct usmm_ps_entry *buf, uint64_t max);
+long usmm_pagemap(int pid, uint64_t addr, uint64_t npages, uint64_t *out);
 
 /* usmm_brk / usmm_sbrk: brk(2) and sbrk(3) as POSIX describes them: 0 or
  * -1 (ENOMEM); the old break or (void *)-1. */

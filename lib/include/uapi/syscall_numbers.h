@@ -94,6 +94,7 @@
 #define SYS_usmm_check_mm   505  /* run check_mm() on a process's address space */
 #define SYS_usmm_sysctl     506  /* read/set a kernel tunable */
 #define SYS_usmm_ps         507  /* the process list */
+#define SYS_usmm_pagemap    510  /* the frames behind a range of a process's pages */
 
 #define SYS_MAX             512
 

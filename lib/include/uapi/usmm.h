@@ -16,6 +16,12 @@
  *   long usmm_check_mm(int pid);           0, or -EUCLEAN-style failure (-EIO)
  *   long usmm_sysctl(const char *name, int64_t *old, const int64_t *new);
  *   long usmm_ps(struct usmm_ps_entry *buf, uint64_t max);  returns the count
+ *   long usmm_pagemap(int pid, uint64_t addr, uint64_t npages, uint64_t *out);
+ *        one word per page of [addr, addr + npages pages) of process `pid`
+ *        (0: the caller), as Linux's /proc/PID/pagemap: 0 when no frame is
+ *        mapped, else USMM_PM_PRESENT, the USMM_PM_* bits and the frame
+ *        number (USMM_PM_PFN_MASK); at most USMM_PAGEMAP_MAX pages (EINVAL);
+ *        addr page-aligned below the user top (EINVAL)
  *
  * All return a negative errno on failure: EFAULT for a bad pointer, ESRCH
  * for no such process, ENOENT for an unknown tunable, EPERM for poweroff
@@ -56,6 +62,8 @@ struct usmm_meminfo {
                                     * too); free_pages + page_cache_pages is what
                                     * programs could have, once clean pages are dropped */
     uint64_t major_faults;         /* page faults that read a disk, all processes */
+    uint64_t writeback_pages;      /* dirty cached pages written back to their files */
+    uint64_t readahead_pages;      /* pages read ahead of use */
 };
 
 /* usmm_vma_info.flags: VM_* as in the kernel's mm/vma.h; the low three
@@ -104,6 +112,16 @@ struct usmm_mmstat {
     uint64_t zero_pages;           /* entries mapping the shared zero page */
     uint64_t maj_flt;              /* page faults that read a disk (file pages) */
 };
+
+/* usmm_pagemap's words */
+#define USMM_PM_PRESENT   (1ull << 63)   /* a frame is mapped */
+#define USMM_PM_WRITE     (1ull << 62)   /* the entry allows writing */
+#define USMM_PM_DIRTY     (1ull << 61)   /* the CPU has written through it */
+#define USMM_PM_COW       (1ull << 60)   /* read-only for copy-on-write */
+#define USMM_PM_FILE      (1ull << 59)   /* a frame of a file's page cache */
+#define USMM_PM_ZERO      (1ull << 58)   /* the shared zero page */
+#define USMM_PM_PFN_MASK  ((1ull << 40) - 1)
+#define USMM_PAGEMAP_MAX  4096
 
 #define USMM_PROC_RUNNING 0
 #define USMM_PROC_SLEEPING 1

@@ -98,5 +98,6 @@ int64_t sys_usmm_poweroff(uint64_t status);
 int64_t sys_usmm_check_mm(uint64_t pid);
 int64_t sys_usmm_sysctl(uint64_t name, uint64_t oldval, uint64_t newval);
 int64_t sys_usmm_ps(uint64_t buf, uint64_t max);
+int64_t sys_usmm_pagemap(uint64_t pid, uint64_t addr, uint64_t npages, uint64_t out);
 
 #endif

@@ -16,6 +16,8 @@ struct vm_counters {
     uint64_t user_pages;       /* frames mapped into user space (and, in phase 2,
                                 * the page cache's) */
     uint64_t page_cache_pages; /* of those, pages of files' page caches (phase 2) */
+    uint64_t writeback_pages;  /* dirty cached pages written to their files (phase 2) */
+    uint64_t readahead_pages;  /* pages read before they were asked for (phase 2) */
     uint64_t minor_faults;     /* page faults resolved without I/O */
     uint64_t major_faults;     /* page faults that read a disk (phase 2) */
     uint64_t segv_faults;      /* page faults that ended in SIGSEGV */

@@ -133,12 +133,6 @@ uint64_t ra_window(struct file_ra_state *ra, uint64_t index, bool miss, uint32_t
 void page_cache_readahead(struct address_space *mapping, uint64_t index, bool miss,
                           uint32_t vm_flags);
 
-struct readahead_stats {
-    uint64_t windows;           /* windows started */
-    uint64_t pages;             /* pages read ahead */
-};
-extern struct readahead_stats readahead_stats;
-
 /* ---- writeback (mm/writeback.c) -------------------------------------- */
 
 /* write_dirty_pages: write the dirty pages of [first, last) back, after
@@ -150,13 +144,6 @@ int writeback_all(void);
 
 /* writeback_init: periodic writeback and the sync at power-off. */
 void writeback_init(void);
-
-/* What writeback did, for the tests and vmstat. */
-struct writeback_stats {
-    uint64_t pages_written;     /* pages handed to a_ops->writepage */
-    uint64_t periodic_runs;
-};
-extern struct writeback_stats writeback_stats;
 
 /* ---- what the rest of phase 2 asks (msync, mincore, madvise) ----------- */
 
