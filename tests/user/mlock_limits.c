@@ -134,14 +134,15 @@ static void future(void)
     EXPECT_EQ("future_mmap_resident_at_once", 4, resident(a, 4));
     if (!on_linux)
         EXPECT_EQ("future_mmap_counted", before + 4, locked_vm());
-    brk0 = sbrk(0);
+    brk0 = (char *)syscall(SYS_brk, 0);
     brk0 = (char *)(((uintptr_t)brk0 + P - 1) & ~(uintptr_t)(P - 1));
-    if (brk(brk0 + 2 * P) == 0) {
-        EXPECT_EQ("future_brk_resident_at_once", 2, resident(brk0, 2));
-        if (!on_linux)
-            EXPECT_EQ("future_brk_counted", before + 6, locked_vm());
-        brk(brk0);
-    }
+    EXPECT_EQ("future_brk_grows", (long)(brk0 + 2 * P), syscall(SYS_brk, brk0 + 2 * P));
+    EXPECT_EQ("future_brk_resident_at_once", 2, resident(brk0, 2));
+    if (!on_linux)
+        EXPECT_EQ("future_brk_counted", before + 6, locked_vm());
+    syscall(SYS_brk, brk0);
+    if (!on_linux)
+        EXPECT_EQ("brk_shrink_uncounts", before + 4, locked_vm());
     fflush(stdout);
     if (fork() == 0) {
         char *c = mmap(NULL, 2 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
