@@ -159,6 +159,44 @@ static void future(void)
     munmap(a, 2 * P);
 }
 
+/* remap: mremap keeps locked memory locked: growth is resident at once
+ * and counted, a move keeps the count, DONTUNMAP leaves the old range
+ * unlocked; a stack grown while locked (mlockall) is counted too (the
+ * kernel's check_mm=2 checks locked_vm at every return to user mode). */
+static void remap(void)
+{
+    char *a = mmap(NULL, 2 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *b, *c;
+    long before = locked_vm();
+    volatile char deep[64 * 1024];
+
+    EXPECT_EQ("mlock_for_mremap", 0, mlock(a, 2 * P));
+    b = mremap(a, 2 * P, 6 * P, MREMAP_MAYMOVE);
+    EXPECT_TRUE("mremap_locked_grows", b != MAP_FAILED);
+    EXPECT_EQ("mremap_growth_resident_at_once", 6, resident(b, 6));
+    if (!on_linux)
+        EXPECT_EQ("mremap_growth_counted", before + 6, locked_vm());
+    c = mremap(b, 6 * P, 6 * P, MREMAP_MAYMOVE | MREMAP_DONTUNMAP);
+    EXPECT_TRUE("mremap_dontunmap_moves", c != MAP_FAILED);
+    if (!on_linux) {
+        uint64_t s, e;
+        EXPECT_EQ("dontunmap_moved_range_counted_once", before + 6, locked_vm());
+        EXPECT_EQ("dontunmap_old_range_unlocked", 0, vma_flags(b, &s, &e) & USMM_VM_LOCKED);
+        EXPECT_TRUE("dontunmap_new_range_locked", vma_flags(c, &s, &e) & USMM_VM_LOCKED);
+    }
+    munmap(b, 6 * P);
+    munmap(c, 6 * P);
+    if (!on_linux)
+        EXPECT_EQ("mremap_all_unmapped_count_back", before, locked_vm());
+    EXPECT_EQ("mlockall_current_future", 0, mlockall(MCL_CURRENT | MCL_FUTURE));
+    deep[0] = 1;                /* the stack grows while locked */
+    deep[sizeof(deep) - 1] = 1;
+    EXPECT_EQ("locked_stack_grew", 1, deep[0] + deep[sizeof(deep) - 1] - 1);
+    EXPECT_EQ("munlockall_after_stack", 0, munlockall());
+    if (!on_linux)
+        EXPECT_EQ("munlockall_after_stack_count_0", 0, locked_vm());
+}
+
 static void as_user(void)
 {
     struct rlimit lim = { 4 * P, 4 * P }, zero = { 0, 0 };
@@ -190,6 +228,7 @@ int main(void)
     split_and_merge();
     errors();
     future();
+    remap();
     fflush(stdout);
     if (fork() == 0)
         as_user();

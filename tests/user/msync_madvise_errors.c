@@ -112,6 +112,36 @@ static void madvise_checks(void)
     munmap(s, 2 * P);
 }
 
+/* remove_across_fork: MADV_REMOVE on shared memory in the parent makes a
+ * live child read zeros through its own mapping. */
+static void remove_across_fork(void)
+{
+    char *s = mmap(NULL, 2 * P, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    int go[2], ready[2], st;
+    char c;
+
+    s[0] = 'x';
+    s[P] = 'y';
+    pipe(go);
+    pipe(ready);
+    fflush(stdout);
+    if (fork() == 0) {
+        volatile char *v = s;
+        int seen = v[0] == 'x';          /* mapped in the child now */
+        write(ready[1], "r", 1);
+        read(go[0], &c, 1);
+        _exit(seen && v[0] == 0 && v[P] == 'y' ? 0 : 1);
+    }
+    read(ready[0], &c, 1);
+    EXPECT_EQ("remove_shared_succeeds", 0, madvise(s, P, MADV_REMOVE));
+    EXPECT_EQ("remove_shared_reads_zero", 0, s[0]);
+    EXPECT_EQ("remove_keeps_the_next_page", 'y', s[P]);
+    write(go[1], "g", 1);
+    wait(&st);
+    EXPECT_EQ("remove_child_reads_zero_too", 0, WEXITSTATUS(st));
+    munmap(s, 2 * P);
+}
+
 int main(void)
 {
     struct usmm_mmstat st;
@@ -119,6 +149,7 @@ int main(void)
     on_linux = usmm_mmstat(0, &st) != 0;
     msync_checks();
     madvise_checks();
+    remove_across_fork();
     if (!on_linux)
         EXPECT_EQ("check_mm_after_all", 0, usmm_check_mm(0));
     return utest_finish();
