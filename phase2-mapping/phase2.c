@@ -7,6 +7,7 @@
 #include <kernel/phase.h>
 #include <mm/cow.h>
 #include <mm/filemap.h>
+#include <mm/mcalls.h>
 #include <mm/protection.h>
 #include <signal/sigstate.h>
 
@@ -16,7 +17,10 @@ static void phase2_init(void)
     zero_page_init();
     fork_cow_init();
     cow_check_init();
-    madvise_fork_init();
+    madvise_init();     /* madvise; mlock, mincore, msync (mm/mcalls.h) */
+    mlock_init();
+    mincore_init();
+    msync_init();
     vfork_init();
     fs_init();          /* the disk, ext2 at /, ramfs, devices, the file calls */
     writeback_init();   /* the page cache's periodic writeback, sync at power-off */

@@ -15,8 +15,8 @@
  *   - no entry marked PTE_COW is writable;
  *   - whatever a higher phase checks through check_mm_set_ops (phase 2:
  *     copy-on-write has a reason for every read-only entry; reference counts);
- *   - mm->rss equals the number of mapped frames but the zero page, and
- *     total_vm the pages of all VMAs.
+ *   - mm->rss equals the number of mapped frames but the zero page,
+ *     total_vm the pages of all VMAs, locked_vm those of VM_LOCKED VMAs.
  */
 #include <arch/cpu.h>
 #include <arch/printk.h>
@@ -87,7 +87,7 @@ static void check_pte(pte_t *pte, uint64_t va, void *arg)
 int check_mm(struct mm_struct *mm)
 {
     struct check c = { mm, 0, 0 };
-    uint64_t total = 0;
+    uint64_t total = 0, locked = 0;
 
     if (vma_tree_check(mm) != 0)
         return -1;
@@ -98,10 +98,18 @@ int check_mm(struct mm_struct *mm)
         printk("check_mm: %lu pages mapped but rss says %lu\n", c.mapped, mm->rss);
         return -1;
     }
-    for (struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next)
+    for (struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next) {
         total += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+        if (vma->vm_flags & VM_LOCKED)
+            locked += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+    }
     if (total != mm->total_vm) {
         printk("check_mm: VMAs cover %lu pages but total_vm says %lu\n", total, mm->total_vm);
+        return -1;
+    }
+    if (locked != mm->locked_vm) {
+        printk("check_mm: VM_LOCKED VMAs cover %lu pages but locked_vm says %lu\n", locked,
+               mm->locked_vm);
         return -1;
     }
     return 0;

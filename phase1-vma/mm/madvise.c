@@ -19,6 +19,7 @@
 
 #define MADV_DONTNEED    4
 #define MADV_FREE        8
+#define MADV_REMOVE      9
 #define MADV_DONTFORK    10
 #define MADV_POPULATE_WRITE 23
 
@@ -31,7 +32,7 @@ void madvise_set_hook(madvise_hook_fn fn)
 
 static bool advice_known(uint64_t advice)
 {
-    return advice <= MADV_DONTNEED || advice == MADV_FREE ||
+    return advice <= MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE ||
            (advice >= MADV_DONTFORK && advice <= MADV_POPULATE_WRITE);
 }
 
@@ -55,6 +56,8 @@ int64_t sys_madvise(uint64_t start, uint64_t len_in, uint64_t advice)
         if (err != MADV_HOOK_PASS)
             return err;
     }
+    if (advice == MADV_REMOVE)
+        return -EINVAL;             /* no backing store to free before phase 2 */
     for (addr = start; addr < end;) {
         struct vm_area_struct *vma = find_vma(mm, addr);
         uint64_t to;

@@ -92,8 +92,9 @@ struct mm_struct *mm_fork(struct mm_struct *old)
         if (!copy)
             goto fail;
         copy->vm_mm = mm;
+        copy->vm_flags &= ~VM_LOCKED_MASK;     /* locks are not inherited */
         vma_tree_insert(mm, copy);
-        mm->total_vm += (copy->vm_end - copy->vm_start) >> PAGE_SHIFT;
+        vm_stat_account(mm, copy->vm_flags, (int64_t)((copy->vm_end - copy->vm_start) >> PAGE_SHIFT));
         if (copy->vm_ops && copy->vm_ops->open)
             copy->vm_ops->open(copy);
         if (fork_copy(mm, copy, old, vma) != 0)

@@ -133,7 +133,7 @@ struct vm_area_struct *mm_insert_vma(struct mm_struct *mm, uint64_t start, uint6
     vma->vm_flags = vm_flags;
     vma->vm_ops = &anon_vm_ops;
     vma_tree_insert(mm, vma);
-    mm->total_vm += (end - start) >> PAGE_SHIFT;
+    vm_stat_account(mm, vm_flags, (int64_t)((end - start) >> PAGE_SHIFT));
     return vma;
 }
 
@@ -142,7 +142,7 @@ struct vm_area_struct *mm_insert_vma(struct mm_struct *mm, uint64_t start, uint6
 static void release_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
     unmap_vma_pages(mm, vma->vm_start, vma->vm_end);
-    mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+    vm_stat_account(mm, vma->vm_flags, -(int64_t)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT));
     if (vma->vm_ops && vma->vm_ops->close)
         vma->vm_ops->close(vma);
     vm_area_free(vma);
@@ -199,6 +199,7 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
     bool searched;
     int64_t start;
     int err = mm_check_prot(prot);
+    uint32_t vm_flags = vm_flags_for(prot, flags) | mm->def_flags;
 
     if (err)
         return err;
@@ -207,13 +208,20 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
         return start;
     if ((flags & MAP_FIXED_NOREPLACE) && !range_is_free(mm, (uint64_t)start, start + len))
         return -EEXIST;
+    if ((flags & MAP_LOCKED) && mm_locks_memory()) {  /* phase 1 ignores it */
+        if (!mm_can_do_mlock())
+            return -EPERM;
+        vm_flags |= VM_LOCKED;
+    }
+    if (!mlock_future_ok(mm, vm_flags, len >> PAGE_SHIFT))
+        return -EAGAIN;                 /* RLIMIT_MEMLOCK */
     if (flags & MAP_FIXED) {
         err = do_munmap(mm, (uint64_t)start, len);
         if (err)
             return err;
     }
-    vma = mm_insert_vma(mm, (uint64_t)start, (uint64_t)start + len, vm_flags_for(prot, flags) |
-                        ((uint32_t)mm_choose_pkey(mm, NULL, prot, -1) << VM_PKEY_SHIFT));
+    vma = mm_insert_vma(mm, (uint64_t)start, (uint64_t)start + len,
+                        vm_flags | ((uint32_t)mm_choose_pkey(mm, NULL, prot, -1) << VM_PKEY_SHIFT));
     if (!vma)
         return -ENOMEM;
     if (file)
@@ -228,12 +236,18 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
         mm_remove_vma(mm, vma);
         return err;
     }
+    if ((vma->vm_flags & VM_SPECIAL) && (vma->vm_flags & VM_LOCKED_MASK)) {
+        /* device memory is never locked (Linux's mmap_region) */
+        mm->locked_vm -= len >> PAGE_SHIFT;
+        vma->vm_flags &= ~VM_LOCKED_MASK;
+    }
+    vm_flags = vma->vm_flags;
     vma = vma_merge_neighbours(mm, vma);
     if (searched) {             /* the highest fit: nothing above fits len */
         mm->gap_hint = vma;
         mm->gap_hint_len = len;
     }
-    if (flags & MAP_POPULATE)
+    if ((flags & MAP_POPULATE) || vma_wants_populate(vm_flags))
         mm_populate(mm, (uint64_t)start, (uint64_t)start + len);
     return start;
 }

@@ -13,6 +13,9 @@
  * new neighbours (lab 4); the old range is unmapped, or with
  * MREMAP_DONTUNMAP stays mapped and empty (its next touch is a fresh page).
  * Linux's checks come first, in sys_mm.c; the errors are Linux's.
+ * Locked memory (VM_LOCKED, phase 2): growth must fit RLIMIT_MEMLOCK
+ * (EAGAIN) and is faulted in at once; locked_vm follows the VMAs; the
+ * range MREMAP_DONTUNMAP leaves behind is no longer locked, as on Linux.
  */
 #include <mm/mmap.h>
 #include <mm/page_table.h>
@@ -63,6 +66,21 @@ static int move_page_tables(struct mm_struct *mm, uint64_t old, uint64_t new, ui
     return 0;
 }
 
+/* unlock_range: clear VM_LOCKED and VM_LOCKONFAULT on [start, end)
+ * (what MREMAP_DONTUNMAP leaves behind), splitting at its ends. */
+static void unlock_range(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+    struct vm_area_struct *vma;
+
+    if (vma_split_range(mm, start, end, &vma) != 0)
+        return;
+    for (; vma && vma->vm_start < end; vma = vma->vm_next) {
+        if (vma->vm_flags & VM_LOCKED)
+            mm->locked_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+        vma->vm_flags &= ~VM_LOCKED_MASK;
+    }
+}
+
 /* move_vma: [old, old + old_len), which lies inside `vma`, becomes
  * [new, new + new_len) (new_len >= old_len), free until now. */
 static int64_t move_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t old,
@@ -85,15 +103,19 @@ static int64_t move_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64
         return err;
     }
     vma_tree_insert(mm, moved);
-    mm->total_vm += new_len >> PAGE_SHIFT;
+    vm_stat_account(mm, moved->vm_flags, (int64_t)(new_len >> PAGE_SHIFT));
     if (moved->vm_ops && moved->vm_ops->open)
         moved->vm_ops->open(moved);
     if (!(flags & MREMAP_DONTUNMAP)) {
         err = do_munmap(mm, old, old_len);       /* its pages are gone already */
         if (err)
             return err;
+    } else if (vma->vm_flags & VM_LOCKED_MASK) {
+        unlock_range(mm, old, old + old_len);
     }
-    vma_merge_neighbours(mm, moved);
+    moved = vma_merge_neighbours(mm, moved);
+    if (vma_wants_populate(moved->vm_flags) && new_len > old_len)
+        mm_populate(mm, new + old_len, new + new_len);
     return (int64_t)new;
 }
 
@@ -144,6 +166,8 @@ static int64_t mremap_to(struct mm_struct *mm, uint64_t addr, uint64_t old_len,
     vma = vma_to_resize(mm, addr, old_len);
     if (!vma)
         return -EFAULT;
+    if (new_len > old_len && !mlock_future_ok(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
+        return -EAGAIN;
     if (!(flags & MREMAP_FIXED)) {
         target = get_unmapped_area(mm, new_addr, new_len, 0);
         if (target < 0)
@@ -174,10 +198,15 @@ int64_t do_mremap(struct mm_struct *mm, uint64_t addr, uint64_t old_len, uint64_
     vma = vma_to_resize(mm, addr, old_len);
     if (!vma)
         return -EFAULT;
+    if (!mlock_future_ok(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
+        return -EAGAIN;
     if (vma->vm_end == addr + old_len && can_grow_in_place(vma, addr + new_len)) {
+        uint32_t vm_flags = vma->vm_flags;
         vma_set_range(vma, vma->vm_start, addr + new_len);
-        mm->total_vm += (new_len - old_len) >> PAGE_SHIFT;
+        vm_stat_account(mm, vm_flags, (int64_t)((new_len - old_len) >> PAGE_SHIFT));
         vma_merge_neighbours(mm, vma);
+        if (vma_wants_populate(vm_flags))
+            mm_populate(mm, addr + old_len, addr + new_len);
         return (int64_t)addr;
     }
     if (!(flags & MREMAP_MAYMOVE))

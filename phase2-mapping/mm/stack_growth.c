@@ -61,7 +61,9 @@ int expand_stack(struct vm_area_struct *vma, uint64_t addr)
     err = stack_growth_allowed(vma, new_start, current->rlimits[RLIMIT_STACK].cur);
     if (err)
         return err;
-    vma->vm_mm->total_vm += (vma->vm_start - new_start) >> PAGE_SHIFT;
+    if (!mlock_future_ok(vma->vm_mm, vma->vm_flags, (vma->vm_start - new_start) >> PAGE_SHIFT))
+        return -ENOMEM;     /* a locked stack stays within RLIMIT_MEMLOCK */
+    vm_stat_account(vma->vm_mm, vma->vm_flags, (int64_t)((vma->vm_start - new_start) >> PAGE_SHIFT));
     vma_set_range(vma, new_start, vma->vm_end);
     return 0;
 }

@@ -62,11 +62,16 @@ struct mm_struct {
     /* counters, in pages */
     uint64_t total_vm;                /* mapped (all VMAs) */
     uint64_t rss;                     /* resident: frames mapped in the page tables */
-    uint64_t locked_vm;               /* mlock (phase 2) */
+    uint64_t locked_vm;               /* pages of VM_LOCKED VMAs (mlock, phase 2) */
     uint64_t min_flt;                 /* page faults resolved without I/O */
     uint64_t maj_flt;                 /* page faults that read a disk (phase 2) */
 
     int users;                        /* tasks using it (vfork: parent and child) */
+
+    /* flags every new VMA gets (Linux's mm->def_flags): phase 2's
+     * mlockall(MCL_FUTURE) puts VM_LOCKED (and VM_LOCKONFAULT) here, so
+     * later mmap, brk and stack VMAs are locked.  0 in a new or forked mm. */
+    uint32_t def_flags;
 
     /* protection keys (phase 2, mm/pkeys.c), as Linux's mm->context:
      * bit k set = key k allocated (key 0, the default, is at first); the
@@ -77,6 +82,17 @@ struct mm_struct {
     uint16_t pkey_allocation_map;
     int16_t execute_only_pkey;
 };
+
+/* vm_stat_account: a VMA with `vm_flags` gained (pages > 0) or lost
+ * (pages < 0) `pages` pages: total_vm, and locked_vm for a VM_LOCKED one.
+ * Every path that creates, grows, shrinks or removes a VMA calls it, so
+ * both counters stay exact (check_mm checks them). */
+static inline void vm_stat_account(struct mm_struct *mm, uint32_t vm_flags, int64_t pages)
+{
+    mm->total_vm += (uint64_t)pages;
+    if (vm_flags & VM_LOCKED)
+        mm->locked_vm += (uint64_t)pages;
+}
 
 /* mm_init: the caches for address spaces and VMAs (boot). */
 void mm_init(void);

@@ -190,6 +190,34 @@ int do_mprotect_pkey(struct mm_struct *mm, uint64_t start, uint64_t len, int pro
 typedef int (*madvise_hook_fn)(struct mm_struct *mm, uint64_t start, uint64_t end, int advice);
 void madvise_set_hook(madvise_hook_fn fn);
 
+/* The memory-lock policy (phase 2, mm/mlock.c), as Linux's can_do_mlock
+ * and mlock_future_ok:
+ *   can_do_mlock: may the caller lock memory at all (MAP_LOCKED)?
+ *   future_ok: may `mm` get `pages` more pages in a VMA with `vm_flags`
+ *       (RLIMIT_MEMLOCK when vm_flags has VM_LOCKED)?
+ * Without a policy (phase 1) nothing is ever locked: MAP_LOCKED is
+ * ignored and mm->def_flags stays 0. */
+struct mm_lock_policy {
+    bool (*can_do_mlock)(void);
+    bool (*future_ok)(struct mm_struct *mm, uint32_t vm_flags, uint64_t pages);
+};
+void mm_set_lock_policy(const struct mm_lock_policy *policy);
+
+/* mm_locks_memory: a lock policy is registered (phase 2 and up).
+ * mm_can_do_mlock, mlock_future_ok: ask the policy (false / true without
+ * one). */
+bool mm_locks_memory(void);
+bool mm_can_do_mlock(void);
+bool mlock_future_ok(struct mm_struct *mm, uint32_t vm_flags, uint64_t pages);
+
+/* vma_wants_populate: a new or grown range of a VMA with these flags is
+ * faulted in at once (VM_LOCKED without VM_LOCKONFAULT), as Linux's
+ * mmap, brk, mremap do for locked memory. */
+static inline bool vma_wants_populate(uint32_t vm_flags)
+{
+    return (vm_flags & VM_LOCKED_MASK) == VM_LOCKED;
+}
+
 /* mm_fork: a copy of `old` for a child process, or NULL. */
 struct mm_struct *mm_fork(struct mm_struct *old);
 

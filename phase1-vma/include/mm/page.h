@@ -40,7 +40,9 @@ enum page_flag {
     PG_CACHE     = 1u << 8, /* a page of a file's page cache */
     PG_DIRTY     = 1u << 9, /* its bytes differ from the file's on disk */
     PG_REFERENCED = 1u << 10, /* used lately (phase 3's clock reclaim clears it) */
-    PG_MLOCKED   = 1u << 11, /* mapped by a VM_LOCKED VMA: reclaim never takes it */
+    PG_MLOCKED   = 1u << 11, /* reserved for "mapped by a VM_LOCKED VMA"; not set
+                              * (mlock keeps no per-page count): reclaim must find
+                              * locked memory through the VMAs' VM_LOCKED */
 };
 
 struct kmem_cache;

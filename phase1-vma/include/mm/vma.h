@@ -70,6 +70,7 @@ struct file;
 #define VM_DONTEXPAND 0x00040000u  /* mremap may not grow it (special mappings) */
 #define VM_LOCKONFAULT 0x00080000u /* mlock2(MLOCK_ONFAULT): lock pages as they fault */
 #define VM_SPECIAL    (VM_IO | VM_PFNMAP | VM_DONTEXPAND)
+#define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
 #define VM_PROT_MASK  (VM_READ | VM_WRITE | VM_EXEC)
 /* The protection key of the VMA's pages (pkey_mprotect, phase 2), 0..15,
  * as Linux keeps it in vm_flags: VMAs with different keys never merge,

@@ -24,10 +24,6 @@ void fork_cow_init(void);
  * invariants; usmm_check_mm audits every frame's reference count. */
 void cow_check_init(void);
 
-/* madvise_fork_init (mm/madvise_fork.c): MADV_DONTFORK, MADV_DOFORK,
- * MADV_WIPEONFORK, MADV_KEEPONFORK. */
-void madvise_fork_init(void);
-
 /* vfork_init (mm/vfork.c): vfork shares the address space until the
  * child's execve or _exit, while the parent sleeps. */
 void vfork_init(void);
