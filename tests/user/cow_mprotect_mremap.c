@@ -17,6 +17,7 @@
  */
 #include "utest.h"
 #include <usmm.h>
+#include "prefault.h"
 
 #define PAGES 16
 #define LEN (PAGES * 4096)
@@ -84,6 +85,7 @@ static int child(char *a, char *b, char *c, char *d)
 
 int main(void)
 {
+    prefault_program();     /* its own text: in before anything is counted */
     char *a = filled('a'), *b = filled('b'), *c = filled('c'), *d = filled('d');
     char *target = mmap(NULL, LEN, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     uint64_t before, users;

@@ -7,6 +7,7 @@
  */
 #include "utest.h"
 #include <usmm.h>
+#include "prefault.h"
 
 #define TIB (1ul << 40)
 #define TOUCHES 1000
@@ -22,6 +23,7 @@ static uint64_t offsets[TOUCHES];
 
 int main(void)
 {
+    prefault_program();     /* its own text: in before anything is counted */
     struct usmm_mmstat before;
     char *p;
     uint64_t x = 12345, wrong = 0;
