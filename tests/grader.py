@@ -850,6 +850,8 @@ def kernel_tests(phases):
     tests.append(KernelTest(f"phase{top}/bench_mm_runs_every_row", top, "quiet -- run bench_mm 1",
                             [r"^bench-row write_fault 1 \d+ \d+", r"^bench-row mmap_merging 1 ",
                              r"^bench-row cow_fault 1 ", r"^bench-row exit_per_page 1 ",
+                             r"^bench-row file_fault_write_private 1 ",
+                             r"^bench-row file_msync_page 1 ", r"^bench-row file_mmap_munmap 1 ",
                              r"^bench_mm: done$"]))
     for name in ("boot",):
         tests.append(KernelTest(f"phase1/ktest_{name}", 1, f"quiet ktest={name}",

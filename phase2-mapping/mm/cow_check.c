@@ -11,16 +11,21 @@
  *     page).  Its frame may have other users now (refcount > 1) or not any
  *     more (the other side copied or exited: the next write reuses it).
  *
+ *   - a page of a file's page cache in a private VMA is read-only and
+ *     PTE_COW: a store must copy it, never reach the file.
+ *
  * And, when a test asks (usmm_check_mm), across the whole system: every
  * frame's reference count equals the number of entries that map it, plus
- * one for the shared-memory object holding it (see mm/shmem.c); entries
- * of other kinds of mapping may have more kernel users.  The zero page is
+ * one for the shared-memory object or the page cache holding it (see
+ * mm/shmem.c, mm/filemap.c); entries of other kinds of mapping may have
+ * more kernel users.  The zero page is
  * left out.  Cost: one walk of every address space plus one pass over the
  * frame descriptors, so it is not run on every return to user mode.
  */
 #include <arch/printk.h>
 #include <lib/string.h>
 #include <mm/cow.h>
+#include <mm/filemap.h>
 #include <mm/mmap.h>
 #include <mm/page_alloc.h>
 #include <mm/page_table.h>
@@ -34,6 +39,8 @@ static const char *cow_check_pte(struct vm_area_struct *vma, uint64_t va, pte_t 
 {
     if ((vma->vm_flags & VM_SHARED) || !pte_present(e))
         return NULL;
+    if ((page->flags & PG_CACHE) && ((e & PTE_WRITE) || !(e & PTE_COW)))
+        return "maps a file's cached page in a private VMA without copy-on-write";
     if ((e & PTE_WRITE) && page->refcount != 1)
         return "is writable in a private VMA but its frame has other users";
     if ((vma->vm_flags & VM_WRITE) && !(e & PTE_WRITE) && !(e & PTE_COW) &&
@@ -66,8 +73,8 @@ static void count_map(pte_t *pte, uint64_t va, void *arg)
     a->maps[pfn]++;
     if (a->vma->vm_ops == &shmem_vm_ops)
         a->maps[pfn] |= MAP_SHMEM;
-    else if (a->vma->vm_ops != &anon_vm_ops)
-        a->maps[pfn] |= MAP_OTHER;
+    else if (a->vma->vm_ops != &anon_vm_ops && !vma_is_file(a->vma))
+        a->maps[pfn] |= MAP_OTHER;  /* (a file VMA's private copies: exact) */
 }
 
 /* visited_shared: an address space shared by several tasks (vfork) is
@@ -96,12 +103,15 @@ static int count_task(struct task *t, void *arg)
 }
 
 /* frame_ok: is the frame's refcount right for `maps`, its mappings?
- * Private anonymous: exactly the mappings; shared anonymous: one more (the
- * object's); other kinds: at least the mappings (kernel users unknown). */
+ * Private anonymous: exactly the mappings; shared anonymous and the page
+ * cache: one more (the object's, the cache's); other kinds: at least the
+ * mappings (kernel users unknown). */
 static bool frame_ok(const struct page *page, uint32_t maps)
 {
     int32_t n = (int32_t)(maps & MAP_COUNT_MASK);
 
+    if (page->flags & PG_CACHE)
+        return page->refcount == n + 1;
     if (maps & MAP_OTHER)
         return page->refcount >= n;
     if (maps & MAP_SHMEM)

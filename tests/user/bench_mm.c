@@ -423,6 +423,103 @@ static uint64_t file_read_4k(void)
 
 static uint64_t file_write_4k(void) { return file_write_figure; }
 
+/* cached_file: /tmp/bench_mm.map, SAMPLES pages, all in the page cache
+ * (just written); -1 without files. */
+static int cached_file(void)
+{
+    int fd;
+
+    mkdir("/tmp", 01777);
+    fd = open("/tmp/bench_mm.map", O_CREAT | O_RDWR | O_TRUNC, 0600);
+    if (fd < 0)
+        return -1;
+    memset(file_buf, 'm', sizeof(file_buf));
+    for (int i = 0; i < SAMPLES; i++)
+        if (pwrite(fd, file_buf, sizeof(file_buf), (off_t)i * 4096) != 4096)
+            die("pwrite");
+    return fd;
+}
+
+static void drop_file(int fd)
+{
+    close(fd);
+    unlink("/tmp/bench_mm.map");
+}
+
+/* file_fault: a minor fault on each page of a cached file, mapped shared
+ * or private, by a read or a write. */
+static uint64_t file_fault(int flags, int how)
+{
+    int fd = cached_file();
+    volatile char *p;
+
+    if (fd < 0)
+        return 0;
+    p = mmap(NULL, SAMPLES * PAGE, PROT_READ | PROT_WRITE, flags, fd, 0);
+    if (p == MAP_FAILED)
+        die("mmap (file)");
+    for (int i = 0; i < SAMPLES; i++) {
+        uint64_t t0 = rdtsc();
+        if (how == 'w')
+            p[i * PAGE] = 1;
+        else
+            (void)p[i * PAGE];
+        samples[i] = rdtsc() - t0;
+    }
+    unmap((void *)p, SAMPLES * PAGE);
+    drop_file(fd);
+    return median(SAMPLES);
+}
+
+static uint64_t file_fault_read_shared(void) { return file_fault(MAP_SHARED, 'r'); }
+static uint64_t file_fault_write_shared(void) { return file_fault(MAP_SHARED, 'w'); }
+static uint64_t file_fault_read_private(void) { return file_fault(MAP_PRIVATE, 'r'); }
+static uint64_t file_fault_write_private(void) { return file_fault(MAP_PRIVATE, 'w'); }
+
+/* file_msync_page: msync(MS_SYNC) of one page just written through a
+ * shared mapping (of a file in RAM on both kernels: the writeback path
+ * without a disk). */
+static uint64_t file_msync_page(void)
+{
+    int fd = cached_file();
+    volatile char *p;
+
+    if (fd < 0)
+        return 0;
+    p = mmap(NULL, SAMPLES * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED)
+        die("mmap (file)");
+    for (int i = 0; i < SAMPLES; i++) {
+        p[i * PAGE] = 2;
+        uint64_t t0 = rdtsc();
+        int r = msync((void *)(p + i * PAGE), PAGE, MS_SYNC);
+        samples[i] = rdtsc() - t0;
+        if (r)
+            die("msync");
+    }
+    unmap((void *)p, SAMPLES * PAGE);
+    drop_file(fd);
+    return median(SAMPLES);
+}
+
+/* file_mmap_munmap: map one page of a file and unmap it again. */
+static uint64_t file_mmap_munmap(void)
+{
+    int fd = cached_file();
+
+    if (fd < 0)
+        return 0;
+    for (int i = 0; i < SAMPLES; i++) {
+        uint64_t t0 = rdtsc();
+        void *p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+        if (p == MAP_FAILED || munmap(p, PAGE))
+            die("mmap/munmap (file)");
+        samples[i] = rdtsc() - t0;
+    }
+    drop_file(fd);
+    return median(SAMPLES);
+}
+
 /* cow_reuse_fault: the same after the child is gone: each page is the
  * writer's alone again but still write-protected, so the fault finds it
  * the last user and makes it writable without a copy. */
@@ -468,6 +565,12 @@ static const struct row rows[] = {
     { "null_syscall", null_syscall, 1 },
     { "file_read_4k", file_read_4k, 1 },
     { "file_write_4k", file_write_4k, 1 },
+    { "file_fault_read_shared", file_fault_read_shared, 1000000 },
+    { "file_fault_write_shared", file_fault_write_shared, 1000000 },
+    { "file_fault_read_private", file_fault_read_private, 1000000 },
+    { "file_fault_write_private", file_fault_write_private, 1000000 },
+    { "file_msync_page", file_msync_page, 1 },
+    { "file_mmap_munmap", file_mmap_munmap, 1000000 },
     { "fork_small", fork_small, 100000 },
     { "fork_per_page", fork_per_page, 100000 },
     { "exit_small", exit_small, 100000 },

@@ -87,6 +87,7 @@ int main(int argc, char **argv)
     EXPECT_EQ("text_frame_shared", mine & USMM_PM_PFN_MASK, theirs & USMM_PM_PFN_MASK);
     EXPECT_TRUE("text_frame_is_cache", (theirs & USMM_PM_FILE) != 0);
     uint64_t wm = pm(0, &written), wc = pm(pid, &written);
+    EXPECT_EQ("check_mm_and_refcount_audit", 0, usmm_check_mm(0));
     EXPECT_TRUE("written_data_own_copies", (wm & USMM_PM_PRESENT) && (wc & USMM_PM_PRESENT) &&
                 (wm & USMM_PM_PFN_MASK) != (wc & USMM_PM_PFN_MASK) &&
                 !(wm & USMM_PM_FILE) && !(wc & USMM_PM_FILE));

@@ -96,6 +96,7 @@ int main(void)
     /* s: pages 2 and 3; t: page 2; p: pages 1 and 2 (copies) */
     EXPECT_EQ("rss_counts_mapped_pages", 5, stat_now().rss - a.rss);
     (void)c;
+    EXPECT_EQ("check_mm_and_refcount_audit", 0, usmm_check_mm(0));
     close(fd);
     unlink(path);
     return utest_finish();
