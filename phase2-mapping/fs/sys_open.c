@@ -12,6 +12,7 @@
 #include <fs/vfs.h>
 #include <kernel/console.h>
 #include <kernel/syscall.h>
+#include <lib/string.h>
 #include <mm/slab.h>
 #include <proc/task.h>
 #include <uapi/errno.h>
@@ -83,14 +84,21 @@ static int may_open(struct inode *inode, int flags, bool created)
     return inode_permission(inode, mask);
 }
 
-/* open_file: the struct file for an opened inode. */
-static int open_file(struct inode *inode, int flags, struct file **out)
+/* open_file: the struct file for an opened inode, named after the last
+ * component of `path` (what pmap shows for a mapping of it). */
+static int open_file(struct inode *inode, int flags, const char *path, struct file **out)
 {
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    int err;
+
     if (S_ISCHR(inode->i_mode) && (inode->i_rdev == DEV_CONSOLE || inode->i_rdev == DEV_TTY)) {
         *out = console_open();
         return 0;
     }
-    return vfs_open_inode(inode, (flags & OPEN_KEPT) | O_LARGEFILE, out);
+    err = vfs_open_inode(inode, (flags & OPEN_KEPT) | O_LARGEFILE, out);
+    if (!err && *base)
+        strlcpy((*out)->name, base, sizeof((*out)->name));
+    return err;
 }
 
 static int64_t do_open(int dirfd, const char *user_path, int flags, uint32_t mode)
@@ -115,16 +123,16 @@ static int64_t do_open(int dirfd, const char *user_path, int flags, uint32_t mod
         err = path_lookup(dirfd, path,
                           ((flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW) |
                               ((flags & O_DIRECTORY) ? LOOKUP_DIRECTORY : 0), &inode);
-    kfree(path);
     if (!err) {
         err = may_open(inode, flags, created);
         if (!err && (flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created &&
             inode->i_size)
             err = vfs_truncate(inode, 0);
         if (!err)
-            err = open_file(inode, flags, &f);
+            err = open_file(inode, flags, path, &f);
         iput(inode);
     }
+    kfree(path);
     vfs_unlock();
     if (err)
         return err;

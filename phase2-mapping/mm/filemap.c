@@ -215,6 +215,25 @@ bool filemap_drop_clean_page(struct page *page)
     return true;
 }
 
+/* drop_mapping_clean: drop every page of mapping filemap_drop_clean_page
+ * allows. */
+static void drop_mapping_clean(struct address_space *mapping)
+{
+    for (uint64_t i = page_store_next(&mapping->pages, 0); i != UINT64_MAX && mapping->nrpages;
+         i = page_store_next(&mapping->pages, i + 1)) {
+        struct page *page = page_store_lookup(&mapping->pages, i);
+        if (page)
+            filemap_drop_clean_page(page);
+    }
+}
+
+void drop_clean_caches(void)
+{
+    vfs_lock();
+    for_each_cached_mapping(drop_mapping_clean);
+    vfs_unlock();
+}
+
 void for_each_cached_mapping(void (*fn)(struct address_space *mapping))
 {
     struct list_head *p = cached_mappings.next;

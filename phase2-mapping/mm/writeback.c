@@ -16,7 +16,7 @@
  *   - sync, and the orderly power-off: every file (writeback_all);
  *   - periodically: every DIRTY_WRITEBACK_TICKS, on some task's way back
  *     to user mode (there are no kernel threads here; Linux's flusher
- *     threads do it every 5 s);
+ *     threads do it every 5 s) -- the same work acts on vm.drop_caches;
  *   - when the inode is evicted (mapping_release, mm/filemap.c).
  * Closing a file or unmapping it writes nothing (as on Linux).
  * The page written is first zeroed past the end of the file: bytes a
@@ -26,6 +26,7 @@
 #include <fs/vfs.h>
 #include <kernel/entry.h>
 #include <kernel/power.h>
+#include <kernel/sysctl.h>
 #include <lib/string.h>
 #include <mm/filemap.h>
 #include <mm/mmap.h>
@@ -159,12 +160,21 @@ int writeback_all(void)
     return err;
 }
 
-/* periodic_writeback: the user-return work (kernel/entry.h): every
- * DIRTY_WRITEBACK_TICKS, write back every dirty page. */
-static void periodic_writeback(void)
+/* vm.drop_caches: set to 1 (usmm_sysctl), the clean pages nobody maps
+ * are dropped before the call returns to user mode -- Linux's
+ * /proc/sys/vm/drop_caches (which also writes nothing back first). */
+static int64_t sysctl_drop_caches;
+
+/* cache_upkeep: the user-return work (kernel/entry.h): vm.drop_caches,
+ * and every DIRTY_WRITEBACK_TICKS a writeback of every dirty page. */
+static void cache_upkeep(void)
 {
     static uint64_t next = DIRTY_WRITEBACK_TICKS;
 
+    if (sysctl_drop_caches) {
+        sysctl_drop_caches = 0;
+        drop_clean_caches();
+    }
     if (ticks < next)
         return;
     next = ticks + DIRTY_WRITEBACK_TICKS;
@@ -178,6 +188,7 @@ static void sync_before_power_off(void)
 
 void writeback_init(void)
 {
-    entry_set_user_work(periodic_writeback);
+    entry_set_user_work(cache_upkeep);
+    sysctl_register("vm.drop_caches", &sysctl_drop_caches, 0, 1);
     power_off_set_hook(sync_before_power_off);
 }

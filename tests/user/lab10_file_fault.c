@@ -51,6 +51,10 @@ int main(void)
     char *p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
     EXPECT_TRUE("three_mappings", s != MAP_FAILED && t != MAP_FAILED && p != MAP_FAILED);
 
+    struct usmm_vma_info v[1];
+    EXPECT_TRUE("pmap_lists_mapping", usmm_vmas(0, (uint64_t)s, v, 1) > 0 && v[0].start == (uint64_t)s);
+    EXPECT_TRUE("pmap_names_the_file", strcmp(v[0].name, "lab10_file_fault.dat") == 0 &&
+                                       strcmp(v[0].kind, "file") == 0);
     struct usmm_mmstat a = stat_now();
     volatile char c = s[2 * PAGE + 1];      /* page 2, never read: the disk */
     struct usmm_mmstat b = stat_now();

@@ -79,6 +79,11 @@ void mapping_release(struct inode *inode);
  * was dropped.  The hook phase 3's reclaim will use. */
 bool filemap_drop_clean_page(struct page *page);
 
+/* drop_clean_caches: drop every cached page filemap_drop_clean_page
+ * allows, in every file (vm.drop_caches, as Linux's
+ * /proc/sys/vm/drop_caches).  Takes vfs_lock itself. */
+void drop_clean_caches(void);
+
 /* for_each_cached_mapping: call fn for every cache holding pages. */
 void for_each_cached_mapping(void (*fn)(struct address_space *mapping));
 
