@@ -7,6 +7,7 @@
 #include <kernel/phase.h>
 #include <mm/cow.h>
 #include <mm/protection.h>
+#include <mm/special.h>
 #include <signal/sigstate.h>
 
 static void phase2_init(void)
@@ -20,6 +21,7 @@ static void phase2_init(void)
     fs_init();          /* the disk, ext2 at /, ramfs, devices, the file calls */
     clone_spawn_init(); /* clone for posix_spawn / system() */
     protection_init();
+    vdso_init();        /* [vvar] and [vdso] in every program from now on */
 }
 
 DECLARE_PHASE(2, "mapping", phase2_init);

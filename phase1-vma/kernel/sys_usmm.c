@@ -69,8 +69,12 @@ static void count_page(pte_t *pte, uint64_t va, void *ctx)
 
 static void vma_name(const struct task *t, const struct vm_area_struct *vma, char *name)
 {
+    const char *special = vma->vm_ops && vma->vm_ops->vma_name ? vma->vm_ops->vma_name(vma)
+                                                               : NULL;
     name[0] = '\0';
-    if (vma->vm_file)
+    if (special)
+        strlcpy(name, special, USMM_NAME_LEN);
+    else if (vma->vm_file)
         strlcpy(name, vma->vm_file->name, USMM_NAME_LEN);
     else if (vma->vm_flags & VM_HEAP)
         strlcpy(name, "[heap]", USMM_NAME_LEN);
@@ -156,6 +160,7 @@ int64_t sys_usmm_mmstat(uint64_t pid, uint64_t out)
     s.brk = mm->brk;
     s.start_stack = mm->start_stack;
     s.mmap_base = mm->mmap_base;
+    s.syscalls = t->nr_syscalls;
     pt_walk_range(mm->pgd, 0, USER_TOP, count_sharing, &s, false);
     return copy_to_user((void *)out, &s, sizeof(s));
 }

@@ -96,6 +96,8 @@ struct mm_struct *mm_fork(struct mm_struct *old)
         mm->total_vm += (copy->vm_end - copy->vm_start) >> PAGE_SHIFT;
         if (copy->vm_ops && copy->vm_ops->open)
             copy->vm_ops->open(copy);
+        if (vma->vm_flags & VM_PFNMAP)
+            continue;       /* device frames: the child faults them in itself */
         if (fork_copy(mm, copy, old, vma) != 0)
             goto fail;
     }
