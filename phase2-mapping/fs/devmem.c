@@ -37,7 +37,7 @@ int devmem_open(struct file *f)
 /* range_is_allowed: [start, start + size) lies in the VGA text buffer. */
 static bool range_is_allowed(uint64_t start, uint64_t size)
 {
-    return start >= VGA_TEXT_START && size <= VGA_TEXT_END - start;
+    return start >= VGA_TEXT_START && start < VGA_TEXT_END && size <= VGA_TEXT_END - start;
 }
 
 /* devmem_fault: the device frame at the VMA's offset, uncached. */
