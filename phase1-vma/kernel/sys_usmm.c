@@ -101,7 +101,9 @@ int64_t sys_usmm_vmas(uint64_t pid, uint64_t from, uint64_t buf, uint64_t max)
         info.end = vma->vm_end;
         info.offset = vma->vm_pgoff << PAGE_SHIFT;
         info.flags = vma->vm_flags;
-        pt_walk_range(mm->pgd, vma->vm_start, vma->vm_end, count_page, &info.rss_pages, false);
+        if (!(vma->vm_flags & VM_PFNMAP))   /* device or kernel frames: not rss */
+            pt_walk_range(mm->pgd, vma->vm_start, vma->vm_end, count_page, &info.rss_pages,
+                          false);
         vma_name(t, vma, info.name);
         strlcpy(info.kind, vma->vm_ops ? vma->vm_ops->name : "", sizeof(info.kind));
         if (copy_to_user(&out[i], &info, sizeof(info)))
@@ -161,7 +163,9 @@ int64_t sys_usmm_mmstat(uint64_t pid, uint64_t out)
     s.start_stack = mm->start_stack;
     s.mmap_base = mm->mmap_base;
     s.syscalls = t->nr_syscalls;
-    pt_walk_range(mm->pgd, 0, USER_TOP, count_sharing, &s, false);
+    for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
+        if (!(v->vm_flags & VM_PFNMAP))     /* not in rss (mm/special.h, phase 2) */
+            pt_walk_range(mm->pgd, v->vm_start, v->vm_end, count_sharing, &s, false);
     return copy_to_user((void *)out, &s, sizeof(s));
 }
 

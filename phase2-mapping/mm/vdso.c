@@ -2,7 +2,7 @@
  * phase2-mapping/mm/vdso.c - the vDSO and its [vvar] data, mapped into
  * every program (hooks: exec_set_additional_pages, sched_set_tick_hook).
  *
- *   mmap area top (get_unmapped_area at exec)
+ *   mmap_base (the top of the mmap area: get_unmapped_area at exec)
  *     [vvar]  r--  page 0: the clock (one frame for all, the timer tick
  *                  updates it under a sequence count)
  *                  page 1: this process's page (its pid)
@@ -125,12 +125,15 @@ static const struct vm_operations_struct vdso_vm_ops = {
 #define VDSO_FLAGS (VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC | VM_PFNMAP | VM_DONTEXPAND)
 
 /* vdso_setup_pages: the exec hook (Linux's arch_setup_additional_pages):
- * [vvar] and [vdso] at the top of the new mm's mmap area, and
- * AT_SYSINFO_EHDR.  The number of auxv pairs (1), or -ENOMEM. */
+ * [vvar] and [vdso] at the top of the new mm's mmap area, right below
+ * mmap_base (where Linux 6.x puts them: the first mapping there), and
+ * AT_SYSINFO_EHDR.  The place is get_unmapped_area's answer to that hint,
+ * free in a new mm: no gap search, so a kernel whose lab 2 is still a stub
+ * runs programs all the same.  The number of auxv pairs (1), or -ENOMEM. */
 static int vdso_setup_pages(struct mm_struct *mm, uint64_t *aux, int max_pairs)
 {
     uint64_t len = (VVAR_PAGES + vdso_pages) << PAGE_SHIFT;
-    int64_t base = get_unmapped_area(mm, 0, len, 0);
+    int64_t base = get_unmapped_area(mm, mm->mmap_base - len, len, 0);
     uint64_t text = (uint64_t)base + (VVAR_PAGES << PAGE_SHIFT);
     struct vm_area_struct *vvar, *vdso;
     struct page *proc;

@@ -175,6 +175,17 @@ int main(void)
         mprotect((void *)vvar.start, 2 * 4096, PROT_NONE);
         clock_gettime(CLOCK_MONOTONIC, &ts);
     });
+    /* kernel frames are not the process's memory */
+    {
+        struct usmm_mmstat s;
+        find("[vdso]", &vdso);
+        find("[vvar]", &vvar);
+        usmm_mmstat(0, &s);
+        EXPECT_EQ("vdso_not_in_rss", 0, (long long)vdso.rss_pages);
+        EXPECT_EQ("vvar_not_in_rss", 0, (long long)vvar.rss_pages);
+        EXPECT_EQ("shared_plus_private_is_rss", (long long)s.rss,
+                  (long long)(s.shared_pages + s.private_pages));
+    }
     EXPECT_EQ("check_mm", 0, usmm_check_mm(0));
     return utest_finish();
 }
