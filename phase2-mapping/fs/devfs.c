@@ -81,7 +81,7 @@ static const struct file_operations null_fops = {
 };
 
 static const struct file_operations mem_fops = {
-    .open = devmem_open,
+    .open = devmem_file_open,
     .mmap = devmem_mmap,
     .release = device_release,
 };

@@ -28,7 +28,7 @@
 #define VGA_TEXT_END   0xc0000ull
 #define PHYS_ADDR_LIMIT (1ull << 52)    /* x86-64's widest physical address */
 
-int devmem_open(struct file *f)
+int devmem_file_open(struct file *f)
 {
     struct fs_struct *fs = task_fs(current);
     return fs && fs->euid == 0 ? 0 : -EPERM;
@@ -40,11 +40,25 @@ static bool range_is_allowed(uint64_t start, uint64_t size)
     return start >= VGA_TEXT_START && start < VGA_TEXT_END && size <= VGA_TEXT_END - start;
 }
 
-/* devmem_fault: the device frame at the VMA's offset, uncached. */
+/* devmem_fault: the device frame at the VMA's offset, uncached; -EFAULT
+ * (never a frame) outside the window, whatever the VMA says. */
 static int devmem_fault(struct vm_area_struct *vma, uint64_t addr, unsigned fault_flags)
 {
     uint64_t phys = (vma->vm_pgoff << PAGE_SHIFT) + (addr - vma->vm_start);
+
+    if (!range_is_allowed(phys, PAGE_SIZE))
+        return -EFAULT;
     return vmf_insert_pfn(vma, addr, phys, PTE_PCD | PTE_PWT);
+}
+
+/* devmem_open: a new VMA of the mapping (split, fork, mremap's move), and
+ * devmem_mmap's too.  vm_private_data holds the distance between frame
+ * and page numbers (vm_pgoff - vm_start / PAGE_SIZE): VMAs merge only when
+ * their private data agree (vma_can_merge), so two mappings that touch
+ * but map frames that do not continue never become one. */
+static void devmem_open(struct vm_area_struct *vma)
+{
+    vma->vm_private_data = (void *)(uintptr_t)(vma->vm_pgoff - (vma->vm_start >> PAGE_SHIFT));
 }
 
 static const char *devmem_name(const struct vm_area_struct *vma)
@@ -55,6 +69,7 @@ static const char *devmem_name(const struct vm_area_struct *vma)
 static const struct vm_operations_struct devmem_vm_ops = {
     .name = "devmem",
     .fault = devmem_fault,
+    .open = devmem_open,
     .vma_name = devmem_name,
 };
 
@@ -86,5 +101,6 @@ int devmem_mmap(struct file *f, struct vm_area_struct *vma)
     vma->vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND;
     vma->vm_file = NULL;        /* no reference held: pmap's name comes from vm_ops */
     vma->vm_ops = &devmem_vm_ops;
+    devmem_open(vma);
     return 0;
 }

@@ -110,6 +110,31 @@ int main(void)
     EXPECT_ERRNO("unaligned_offset_einval",
                  (long)mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, VGA + 8), EINVAL);
 
+    /* mappings that touch merge only when their frames continue */
+    {
+        char *w = mmap(NULL, 8 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, VGA);
+        char *x = mmap(NULL, 4 * 4096, PROT_READ, MAP_SHARED, fd, VGA);
+        struct usmm_vma_info vx;
+        for (int i = 0; i < 8; i++)
+            w[i * 4096 + 7] = (char)('0' + i);
+        /* x covers frames 0-3; below it frame 6, above it frames 4-5 */
+        EXPECT_TRUE("fixed_below_with_other_frame",
+                    mmap(x - 4096, 4096, PROT_READ, MAP_SHARED | MAP_FIXED, fd, VGA + 6 * 4096) ==
+                        x - 4096);
+        EXPECT_TRUE("fixed_above_continuing",
+                    mmap(x + 4 * 4096, 2 * 4096, PROT_READ, MAP_SHARED | MAP_FIXED, fd,
+                         VGA + 4 * 4096) == x + 4 * 4096);
+        EXPECT_TRUE("non_continuing_frames_do_not_merge",
+                    vma_of(x - 4096, &vx) && vx.end == (uint64_t)(uintptr_t)x);
+        EXPECT_TRUE("continuing_frames_merge",
+                    vma_of(x, &vx) && vx.end == (uint64_t)(uintptr_t)(x + 6 * 4096));
+        EXPECT_EQ("page_below_maps_frame_6", '6', x[-4096 + 7]);
+        EXPECT_EQ("first_page_maps_frame_0", '0', x[7]);
+        EXPECT_EQ("merged_page_maps_frame_5", '5', x[5 * 4096 + 7]);
+        munmap(x - 4096, 7 * 4096);
+        munmap(w, 8 * 4096);
+    }
+
     /* not root: no /dev/mem */
     UTEST_CHILD_STATUS(st, {
         if (setgid(1000) || setuid(1000))

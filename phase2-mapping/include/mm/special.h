@@ -25,7 +25,7 @@ void vdso_init(void);
 struct file;
 int zero_mmap(struct file *f, struct vm_area_struct *vma);
 int devmem_mmap(struct file *f, struct vm_area_struct *vma);
-/* devmem_open: only root (euid 0) may open /dev/mem: 0 or -EPERM. */
-int devmem_open(struct file *f);
+/* devmem_file_open: only root (euid 0) may open /dev/mem: 0 or -EPERM. */
+int devmem_file_open(struct file *f);
 
 #endif
