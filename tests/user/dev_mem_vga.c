@@ -84,12 +84,17 @@ int main(void)
     p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, VGA);
     EXPECT_TRUE("private_read_only_ok", p != MAP_FAILED && p[160] == 'u');
     if (p != MAP_FAILED) {
-        EXPECT_ERRNO("private_mprotect_writable_eacces",
+        EXPECT_ERRNO("private_mprotect_writable_eacces_usmm",
                      mprotect(p, 4096, PROT_READ | PROT_WRITE), EACCES);
         munmap(p, 4096);
     }
-    EXPECT_ERRNO("private_writable_eacces",
+    EXPECT_ERRNO("private_writable_eacces_usmm",
                  (long)mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, VGA), EACCES);
+
+    {
+        char c;
+        EXPECT_ERRNO("read_is_einval_usmm", read(fd, &c, 1), EINVAL);
+    }
 
     /* the window and the offsets */
     EXPECT_ERRNO("outside_the_window_eperm",

@@ -153,7 +153,7 @@ int main(void)
                  mprotect((void *)vvar.start, 4096, PROT_READ | PROT_WRITE), EACCES);
     EXPECT_ERRNO("mprotect_vvar_exec_eacces",
                  mprotect((void *)vvar.start, 4096, PROT_READ | PROT_EXEC), EACCES);
-    EXPECT_ERRNO("mprotect_vdso_writable_eacces",
+    EXPECT_ERRNO("mprotect_vdso_writable_eacces_usmm",
                  mprotect((void *)vdso.start, 4096, PROT_READ | PROT_WRITE | PROT_EXEC), EACCES);
     EXPECT_ERRNO("mremap_grow_vdso_efault",
                  mremap((void *)vdso.start, vdso.end - vdso.start,
