@@ -182,18 +182,6 @@ static int attach_file(struct vm_area_struct *vma, struct file *file, uint64_t p
     return file->f_op->mmap(file, vma);
 }
 
-/* attach_shared_anonymous: a MAP_SHARED | MAP_ANONYMOUS mapping gets its
- * own shmem object, which fork() will share with the children. */
-static int attach_shared_anonymous(struct vm_area_struct *vma)
-{
-    struct shmem_object *obj = shmem_create(vma->vm_end - vma->vm_start);
-    if (!obj)
-        return -ENOMEM;
-    shmem_attach(vma, obj, 0);
-    shmem_put(obj);             /* the VMA holds the only reference now */
-    return 0;
-}
-
 int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int flags,
                 struct file *file, uint64_t pgoff)
 {
@@ -221,7 +209,7 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
     if (file)
         err = attach_file(vma, file, pgoff);
     else if (vma->vm_flags & VM_SHARED)
-        err = attach_shared_anonymous(vma);
+        err = shmem_zero_setup(vma);   /* its own shmem object */
     else
         err = 0;
     if (err) {

@@ -48,7 +48,6 @@ static int64_t zero_read(struct file *f, void *user_buf, uint64_t n)
 int zero_mmap(struct file *f, struct vm_area_struct *vma)
 {
     int acc = f->flags & O_ACCMODE;
-    struct shmem_object *obj;
 
     if (acc == O_WRONLY)
         return -EACCES;
@@ -61,12 +60,7 @@ int zero_mmap(struct file *f, struct vm_area_struct *vma)
             return -EACCES;
         vma->vm_flags &= ~VM_MAYWRITE;
     }
-    obj = shmem_create(vma->vm_end - vma->vm_start);
-    if (!obj)
-        return -ENOMEM;
-    shmem_attach(vma, obj, 0);
-    shmem_put(obj);             /* the VMA holds the only reference now */
-    return 0;
+    return shmem_zero_setup(vma);
 }
 
 static void device_release(struct file *f)
