@@ -102,7 +102,8 @@ KLDFLAGS := -n -nostdlib -z max-page-size=0x1000 -z noexecstack -T arch/x86_64/k
 ARCH_C   := $(wildcard arch/x86_64/*.c)
 ARCH_ASM := $(wildcard arch/x86_64/*.asm) boot/boot.asm
 LIB_C    := $(wildcard lib/*.c)
-PHASE_C  := $(foreach d,$(PHASE_DIR_LIST),$(shell find $(d) -name '*.c' 2>/dev/null | sort))
+# (a phase's vdso/ folder is user code: mk/vdso.mk builds it)
+PHASE_C  := $(foreach d,$(PHASE_DIR_LIST),$(shell find $(d) -name '*.c' -not -path '*/vdso/*' 2>/dev/null | sort))
 KERNEL_C := $(ARCH_C) $(LIB_C) $(PHASE_C) $(LAB_SRCS)
 KOBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_C)) \
 	$(patsubst %.asm,$(BUILD)/obj/%.o,$(ARCH_ASM))
@@ -113,6 +114,7 @@ KERNEL_ISO  := $(BUILD)/usmm.iso
 
 -include mk/user.mk
 -include mk/disk.mk
+-include mk/vdso.mk
 
 # ---- phase goals: `make phase2 qemu` = build phase 2, then run it ------------
 .PHONY: phase1 phase2 phase3 kernel

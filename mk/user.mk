@@ -64,7 +64,8 @@ $(USER_BUILD)/libusmm/%.o: user/libusmm/%.c $(USER_BUILD)/cflags
 	@mkdir -p $(dir $@)
 	$(Q)$(MUSL_CC) $(USER_CFLAGS) -c $< -o $@
 
-$(USER_LIBUSMM): $(USER_BUILD)/libusmm/usmm.o $(USER_BUILD)/libusmm/pkeys.o
+$(USER_LIBUSMM): $(USER_BUILD)/libusmm/usmm.o $(USER_BUILD)/libusmm/pkeys.o \
+		$(USER_BUILD)/libusmm/vdso.o
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 

@@ -9,6 +9,7 @@
 #include <mm/filemap.h>
 #include <mm/mcalls.h>
 #include <mm/protection.h>
+#include <mm/special.h>
 #include <signal/sigstate.h>
 
 static void phase2_init(void)
@@ -26,6 +27,7 @@ static void phase2_init(void)
     writeback_init();   /* the page cache's periodic writeback, sync at power-off */
     clone_spawn_init(); /* clone for posix_spawn / system() */
     protection_init();
+    vdso_init();        /* [vvar] and [vdso] in every program from now on */
 }
 
 DECLARE_PHASE(2, "mapping", phase2_init);

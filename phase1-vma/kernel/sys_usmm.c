@@ -74,8 +74,12 @@ static void count_page(pte_t *pte, uint64_t va, void *ctx)
 
 static void vma_name(const struct task *t, const struct vm_area_struct *vma, char *name)
 {
+    const char *special = vma->vm_ops && vma->vm_ops->vma_name ? vma->vm_ops->vma_name(vma)
+                                                               : NULL;
     name[0] = '\0';
-    if (vma->vm_file)
+    if (special)
+        strlcpy(name, special, USMM_NAME_LEN);
+    else if (vma->vm_file)
         strlcpy(name, vma->vm_file->name, USMM_NAME_LEN);
     else if (vma->vm_flags & VM_HEAP)
         strlcpy(name, "[heap]", USMM_NAME_LEN);
@@ -102,7 +106,9 @@ int64_t sys_usmm_vmas(uint64_t pid, uint64_t from, uint64_t buf, uint64_t max)
         info.end = vma->vm_end;
         info.offset = vma->vm_pgoff << PAGE_SHIFT;
         info.flags = vma->vm_flags;
-        pt_walk_range(mm->pgd, vma->vm_start, vma->vm_end, count_page, &info.rss_pages, false);
+        if (!(vma->vm_flags & VM_PFNMAP))   /* device or kernel frames: not rss */
+            pt_walk_range(mm->pgd, vma->vm_start, vma->vm_end, count_page, &info.rss_pages,
+                          false);
         vma_name(t, vma, info.name);
         strlcpy(info.kind, vma->vm_ops ? vma->vm_ops->name : "", sizeof(info.kind));
         if (copy_to_user(&out[i], &info, sizeof(info)))
@@ -202,7 +208,10 @@ int64_t sys_usmm_mmstat(uint64_t pid, uint64_t out)
     s.brk = mm->brk;
     s.start_stack = mm->start_stack;
     s.mmap_base = mm->mmap_base;
-    pt_walk_range(mm->pgd, 0, USER_TOP, count_sharing, &s, false);
+    s.syscalls = t->nr_syscalls;
+    for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
+        if (!(v->vm_flags & VM_PFNMAP))     /* not in rss (mm/special.h, phase 2) */
+            pt_walk_range(mm->pgd, v->vm_start, v->vm_end, count_sharing, &s, false);
     return copy_to_user((void *)out, &s, sizeof(s));
 }
 

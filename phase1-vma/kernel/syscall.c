@@ -46,6 +46,7 @@ void syscall_dispatch(struct trap_frame *tf)
 
     current->fault_guard.repeats = 0;   /* a new instruction (mm/page_fault.c) */
     current->syscall_nr = (int64_t)nr;  /* for a signal handler's restart decision */
+    current->nr_syscalls++;
     if (nr < SYS_MAX && table[nr].fn)
         ret = table[nr].fn(a0, a1, a2, a3, a4, a5);
     if (strace)

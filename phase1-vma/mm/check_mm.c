@@ -11,7 +11,8 @@
  *     any access at all (PROT_NONE pages keep their frame, not present);
  *   - a present entry carries its VMA's protection key;
  *   - every mapped frame is a live user frame (PG_USER, refcount > 0), or
- *     the shared zero page (PG_ZERO, phase 2), mapped read-only;
+ *     the shared zero page (PG_ZERO, phase 2), mapped read-only, or lies
+ *     in a VM_PFNMAP VMA (device memory, the vDSO: not counted in rss);
  *   - no entry marked PTE_COW is writable;
  *   - whatever a higher phase checks through check_mm_set_ops (phase 2:
  *     copy-on-write has a reason for every read-only entry; reference counts);
@@ -52,7 +53,9 @@ static void check_pte(pte_t *pte, uint64_t va, void *arg)
 
     if (c->bad)
         return;
-    if (pte_addr(e) >> PAGE_SHIFT < max_pfn && !page_is_zero(page))
+    bool pfnmap = vma && vma->vm_start <= va && (vma->vm_flags & VM_PFNMAP);
+
+    if (pte_addr(e) >> PAGE_SHIFT < max_pfn && !page_is_zero(page) && !pfnmap)
         c->mapped++;
     if (!vma || vma->vm_start > va)
         problem = "is mapped outside every VMA";
@@ -70,6 +73,8 @@ static void check_pte(pte_t *pte, uint64_t va, void *arg)
         problem = "has a protection key other than its VMA's";
     else if ((e & PTE_COW) && (e & PTE_WRITE))
         problem = "is writable but marked copy-on-write";
+    else if (pfnmap)
+        problem = NULL;     /* device or kernel frames: no user-frame rules */
     else if (pte_addr(e) >> PAGE_SHIFT >= max_pfn)
         problem = "points past the last frame";
     else if (page_is_zero(page) && (e & PTE_WRITE))

@@ -5,7 +5,9 @@
  * pages.  Phase 1's hook copies each private page into a new frame at once
  * (so fork costs as much as the memory in use) and shares the frames of
  * MAP_SHARED mappings; phase 2 replaces it with copy-on-write through
- * mm_set_fork_copy().
+ * mm_set_fork_copy().  A VM_PFNMAP VMA (device memory, the vDSO) is
+ * duplicated without its entries: the child's faults map the same frames
+ * again through its vm_ops->fault (Linux: "a page fault will fill them").
  */
 #include <mm/mmap.h>
 #include <mm/page_alloc.h>
@@ -97,6 +99,8 @@ struct mm_struct *mm_fork(struct mm_struct *old)
         vm_stat_account(mm, copy->vm_flags, (int64_t)((copy->vm_end - copy->vm_start) >> PAGE_SHIFT));
         if (copy->vm_ops && copy->vm_ops->open)
             copy->vm_ops->open(copy);
+        if (vma->vm_flags & VM_PFNMAP)
+            continue;       /* device frames: the child faults them in itself */
         if (fork_copy(mm, copy, old, vma) != 0)
             goto fail;
     }

@@ -137,11 +137,13 @@ struct vm_area_struct *mm_insert_vma(struct mm_struct *mm, uint64_t start, uint6
     return vma;
 }
 
+static void zap_range(struct mm_struct *mm, uint64_t start, uint64_t end, bool pfnmap);
+
 /* release_vma: unmap a VMA's pages, close and free it; the tree and list
  * are the caller's business. */
 static void release_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-    unmap_vma_pages(mm, vma->vm_start, vma->vm_end);
+    zap_range(mm, vma->vm_start, vma->vm_end, (vma->vm_flags & VM_PFNMAP) != 0);
     vm_stat_account(mm, vma->vm_flags, -(int64_t)((vma->vm_end - vma->vm_start) >> PAGE_SHIFT));
     if (vma->vm_ops && vma->vm_ops->close)
         vma->vm_ops->close(vma);
@@ -180,18 +182,6 @@ static int attach_file(struct vm_area_struct *vma, struct file *file, uint64_t p
     return file->f_op->mmap(file, vma);
 }
 
-/* attach_shared_anonymous: a MAP_SHARED | MAP_ANONYMOUS mapping gets its
- * own shmem object, which fork() will share with the children. */
-static int attach_shared_anonymous(struct vm_area_struct *vma)
-{
-    struct shmem_object *obj = shmem_create(vma->vm_end - vma->vm_start);
-    if (!obj)
-        return -ENOMEM;
-    shmem_attach(vma, obj, 0);
-    shmem_put(obj);             /* the VMA holds the only reference now */
-    return 0;
-}
-
 int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int flags,
                 struct file *file, uint64_t pgoff)
 {
@@ -227,7 +217,7 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
     if (file)
         err = attach_file(vma, file, pgoff);
     else if (vma->vm_flags & VM_SHARED)
-        err = attach_shared_anonymous(vma);
+        err = shmem_zero_setup(vma);   /* its own shmem object */
     else
         err = 0;
     if (err) {
@@ -254,6 +244,7 @@ int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int
 
 struct zap {
     struct mm_struct *mm;
+    bool pfnmap;        /* a VM_PFNMAP VMA: device or kernel frames */
 };
 
 static void zap_pte(pte_t *pte, uint64_t va, void *ctx)
@@ -263,8 +254,8 @@ static void zap_pte(pte_t *pte, uint64_t va, void *ctx)
     pte_t e = *pte;
 
     pt_set(pte, 0);
-    if (page_is_zero(page))
-        return;     /* the shared zero page: not counted, never freed */
+    if (z->pfnmap || page_is_zero(page))
+        return;     /* the zero page, a VM_PFNMAP frame: not counted, never freed */
     if ((e & PTE_DIRTY) && (page->flags & PG_CACHE))
         page->flags |= PG_DIRTY;    /* a store through a shared file mapping: the
                                      * page cache writes it back later */
@@ -272,10 +263,18 @@ static void zap_pte(pte_t *pte, uint64_t va, void *ctx)
     z->mm->rss--;
 }
 
+/* zap_range: clear the entries of [start, end); `pfnmap` when they belong
+ * to a VM_PFNMAP VMA, whose frames the mapping neither counts nor owns. */
+static void zap_range(struct mm_struct *mm, uint64_t start, uint64_t end, bool pfnmap)
+{
+    struct zap z = { mm, pfnmap };
+    pt_walk_range(mm->pgd, start, end, zap_pte, &z, true);
+}
+
 void unmap_vma_pages(struct mm_struct *mm, uint64_t start, uint64_t end)
 {
-    struct zap z = { mm };
-    pt_walk_range(mm->pgd, start, end, zap_pte, &z, true);
+    struct vm_area_struct *vma = find_vma(mm, start);
+    zap_range(mm, start, end, vma && vma->vm_start < end && (vma->vm_flags & VM_PFNMAP));
 }
 
 int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len)

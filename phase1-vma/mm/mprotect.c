@@ -54,13 +54,14 @@ static int check_range(struct mm_struct *mm, uint64_t start, uint64_t end, int p
     return covered >= end ? 0 : -ENOMEM;
 }
 
-/* change_pte: the entry with the rights of `vm_flags`; one marked PTE_COW
+/* change_pte: the entry with the rights of `vm_flags`, its frame and cache
+ * bits (PCD/PWT: device memory stays uncached); one marked PTE_COW
  * (phase 2) keeps its mark and stays read-only: only the write fault may
  * give it a frame of its own (Linux keeps such pages write-protected too). */
 static void change_pte(pte_t *pte, uint64_t va, void *ctx)
 {
     const uint32_t *vm_flags = ctx;
-    pte_t keep = *pte & (PTE_ACCESSED | PTE_DIRTY | PTE_COW);
+    pte_t keep = *pte & (PTE_ACCESSED | PTE_DIRTY | PTE_COW | PTE_PCD | PTE_PWT);
     pte_t e = pte_addr(*pte) | vma_pte_flags(*vm_flags) | keep;
     if (e & PTE_COW)
         e &= ~PTE_WRITE;

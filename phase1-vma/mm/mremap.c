@@ -126,12 +126,18 @@ static bool can_grow_in_place(struct vm_area_struct *vma, uint64_t new_end)
 }
 
 /* vma_to_resize: the VMA holding all of [addr, addr + old_len), or NULL
- * (-EFAULT for the caller). */
+ * (-EFAULT for the caller); NULL too, as Linux, when a VM_DONTEXPAND VMA
+ * (a special mapping) would grow, or a special one would be kept by
+ * MREMAP_DONTUNMAP. */
 static struct vm_area_struct *vma_to_resize(struct mm_struct *mm, uint64_t addr,
-                                            uint64_t old_len)
+                                            uint64_t old_len, uint64_t new_len, int flags)
 {
     struct vm_area_struct *vma = find_vma(mm, addr);
     if (!vma || vma->vm_start > addr || old_len > vma->vm_end - addr)
+        return NULL;
+    if ((vma->vm_flags & VM_DONTEXPAND) && new_len > old_len)
+        return NULL;
+    if ((flags & MREMAP_DONTUNMAP) && (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP)))
         return NULL;
     return vma;
 }
@@ -163,7 +169,7 @@ static int64_t mremap_to(struct mm_struct *mm, uint64_t addr, uint64_t old_len,
             return err;
         old_len = new_len;
     }
-    vma = vma_to_resize(mm, addr, old_len);
+    vma = vma_to_resize(mm, addr, old_len, new_len, flags);
     if (!vma)
         return -EFAULT;
     if (new_len > old_len && !mlock_future_ok(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
@@ -195,7 +201,7 @@ int64_t do_mremap(struct mm_struct *mm, uint64_t addr, uint64_t old_len, uint64_
         }
         return (int64_t)addr;
     }
-    vma = vma_to_resize(mm, addr, old_len);
+    vma = vma_to_resize(mm, addr, old_len, new_len, flags);
     if (!vma)
         return -EFAULT;
     if (!mlock_future_ok(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))

@@ -84,3 +84,13 @@ void shmem_attach(struct vm_area_struct *vma, struct shmem_object *obj, uint64_t
     vma->vm_private_data = obj;
     vma->vm_pgoff = pgoff;
 }
+
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+    struct shmem_object *obj = shmem_create(vma->vm_end - vma->vm_start);
+    if (!obj)
+        return -ENOMEM;
+    shmem_attach(vma, obj, 0);
+    shmem_put(obj);             /* the VMA holds the only reference now */
+    return 0;
+}

@@ -35,6 +35,7 @@
 #define AT_EXECFN 31
 #define AT_RANDOM 25
 #define AUXV_PAIRS 15
+#define AUXV_EXTRA 4       /* pairs a higher phase may add (exec_set_additional_pages) */
 
 /* The arguments and environment, copied into the kernel: all strings back
  * to back in `strings` (argv's first), `argc` + `envc` of them. */
@@ -116,11 +117,13 @@ static void put_string_pointers(struct stack_image *st, uint64_t *at,
 }
 
 static int build_stack(struct mm_struct *mm, const struct exec_args *a,
-                       const struct elf_info *info, struct stack_image *st)
+                       const struct elf_info *info, const uint64_t *extra, int nextra,
+                       struct stack_image *st)
 {
     uint64_t random_at = mm->stack_top - 16;
     uint64_t strings_at = (random_at - a->used) & ~15ul;
-    uint64_t words = 1 + (uint64_t)a->argc + 1 + (uint64_t)a->envc + 1 + 2 * AUXV_PAIRS;
+    uint64_t words = 1 + (uint64_t)a->argc + 1 + (uint64_t)a->envc + 1 +
+                     2 * (AUXV_PAIRS + (uint64_t)nextra);
     uint64_t at, s = strings_at;
     uint64_t aux[2 * AUXV_PAIRS] = {
         AT_PHDR, info->phdr, AT_PHENT, 56, AT_PHNUM, info->phnum, AT_PAGESZ, PAGE_SIZE,
@@ -140,6 +143,8 @@ static int build_stack(struct mm_struct *mm, const struct exec_args *a,
     put_word(st, &at, 0);           /* the NULL after argv */
     put_string_pointers(st, &at, a, &s, strings_at, a->envc);
     put_word(st, &at, 0);           /* the NULL after envp */
+    for (int i = 0; i < 2 * nextra; i++)    /* a higher phase's (AT_SYSINFO_EHDR) */
+        put_word(st, &at, extra[i]);
     for (int i = 0; i < 2 * AUXV_PAIRS; i++)
         put_word(st, &at, aux[i]);
     memcpy(st->image + (strings_at - st->sp), a->strings, a->used);
@@ -165,6 +170,20 @@ static int insert_stack_vma(struct mm_struct *mm, uint64_t used)
 }
 
 static exec_image_loader_fn image_loader;
+static exec_additional_pages_fn additional_pages;
+
+void exec_set_additional_pages(exec_additional_pages_fn fn)
+{
+    additional_pages = fn;
+}
+
+/* setup_additional_pages: the higher phase's extra mappings (the vDSO) in
+ * the new mm, and their auxv pairs in `extra`; the number of pairs, or a
+ * negative errno. */
+static int setup_additional_pages(struct mm_struct *mm, uint64_t *extra)
+{
+    return additional_pages ? additional_pages(mm, extra, AUXV_EXTRA) : 0;
+}
 
 void exec_set_image_loader(exec_image_loader_fn loader)
 {
@@ -194,6 +213,8 @@ static int new_address_space(const struct exec_args *a, struct mm_struct **out,
     struct exec_image img;
     struct stack_image st;
     struct mm_struct *mm;
+    uint64_t extra[2 * AUXV_EXTRA];
+    int nextra = 0;
     int err = find_image(a->path, &img);
 
     if (err)
@@ -207,8 +228,12 @@ static int new_address_space(const struct exec_args *a, struct mm_struct **out,
     err = elf_load(mm, &img, info);
     if (img.release)
         img.release(&img);
+    if (!err) {
+        nextra = setup_additional_pages(mm, extra);
+        err = nextra < 0 ? nextra : 0;
+    }
     if (!err)
-        err = build_stack(mm, a, info, &st);
+        err = build_stack(mm, a, info, extra, nextra, &st);
     if (!err) {
         err = insert_stack_vma(mm, st.top - st.sp);
         if (!err)

@@ -123,9 +123,18 @@ static void wake_timed_sleepers(void)
     }
 }
 
+static tick_hook_fn tick_hook;
+
+void sched_set_tick_hook(tick_hook_fn fn)
+{
+    tick_hook = fn;
+}
+
 static void timer_tick(struct trap_frame *tf)
 {
     ticks++;
+    if (tick_hook)
+        tick_hook(ticks);
     wake_timed_sleepers();
     if (ticks - slice_start >= TIME_SLICE)
         need_resched = true;

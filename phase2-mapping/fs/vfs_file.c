@@ -71,6 +71,13 @@ int vfs_open_inode(struct inode *inode, int flags, struct file **out)
         return -ENOMEM;
     iget(inode);
     f->f_inode = inode;
+    if (f->f_op->open) {
+        int err = f->f_op->open(f);
+        if (err) {
+            file_put(f);
+            return err;
+        }
+    }
     *out = f;
     return 0;
 }

@@ -98,7 +98,8 @@ static int count_task(struct task *t, void *arg)
     if (!t->mm || visited_shared(a, t->mm))
         return 0;
     for (a->vma = t->mm->mmap; a->vma; a->vma = a->vma->vm_next)
-        pt_walk_range(t->mm->pgd, a->vma->vm_start, a->vma->vm_end, count_map, a, false);
+        if (!(a->vma->vm_flags & VM_PFNMAP))    /* device, vDSO: no references */
+            pt_walk_range(t->mm->pgd, a->vma->vm_start, a->vma->vm_end, count_map, a, false);
     return 0;
 }
 

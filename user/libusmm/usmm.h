@@ -46,6 +46,14 @@ long usmm_sysctl(const char *name, int64_t *old_value, const int64_t *new_value)
 long usmm_ps(struct usmm_ps_entry *buf, uint64_t max);
 long usmm_pagemap(int pid, uint64_t addr, uint64_t npages, uint64_t *out);
 
+/* usmm_vdso_sym: the address of `name` with version `version`
+ * ("LINUX_2.6") in the kernel's vDSO (AT_SYSINFO_EHDR), or NULL.
+ * usmm_vdso_getpid: getpid() read from [vvar] by the vDSO, without a
+ * system call (musl's getpid() always makes one); getpid() itself when
+ * there is no vDSO. */
+void *usmm_vdso_sym(const char *version, const char *name);
+int usmm_vdso_getpid(void);
+
 /* usmm_brk / usmm_sbrk: brk(2) and sbrk(3) as POSIX describes them: 0 or
  * -1 (ENOMEM); the old break or (void *)-1. */
 int usmm_brk(void *addr);

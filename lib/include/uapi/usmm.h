@@ -78,6 +78,9 @@ struct usmm_meminfo {
 #define USMM_VM_IMAGE     0x800u
 #define USMM_VM_LOCKED    0x2000u
 #define USMM_VM_NORESERVE 0x200000u
+#define USMM_VM_PFNMAP    0x1000u    /* device or kernel frames (/dev/mem, [vdso]) */
+#define USMM_VM_IO        0x4000u    /* device memory, uncached */
+#define USMM_VM_DONTEXPAND 0x40000u  /* mremap may not grow it */
 #define USMM_VM_PKEY_SHIFT 24           /* the protection key (phase 2), bits 24-27 */
 #define USMM_VM_PKEY_MASK (0xfu << USMM_VM_PKEY_SHIFT)
 
@@ -111,6 +114,7 @@ struct usmm_mmstat {
     uint64_t private_pages;        /* frames this mapping alone uses */
     uint64_t zero_pages;           /* entries mapping the shared zero page */
     uint64_t maj_flt;              /* page faults that read a disk (file pages) */
+    uint64_t syscalls;             /* system calls the process made (this one too) */
 };
 
 /* usmm_pagemap's words */

@@ -34,6 +34,10 @@ struct file_operations {
     int64_t (*write)(struct file *f, const void *user_buf, uint64_t n);
     /* ioctl: a device request; without one, ioctl() is -ENOTTY. */
     int64_t (*ioctl)(struct file *f, uint64_t request, uint64_t arg);
+    /* open: a device's check when a file of it is opened (the file is
+     * made, f_inode set); 0, or a negative errno and the open fails (the
+     * file is released).  NULL: nothing to check. */
+    int (*open)(struct file *f);
     /* mmap: set up `vma` (ops, private data) to map this file. */
     int (*mmap)(struct file *f, struct vm_area_struct *vma);
     /* release: the last reference is gone. */

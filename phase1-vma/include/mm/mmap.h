@@ -102,7 +102,8 @@ int mm_populate_write(struct mm_struct *mm, uint64_t uaddr, const void *src, uin
 void mm_populate(struct mm_struct *mm, uint64_t start, uint64_t end);
 
 /* unmap_vma_pages: clear the page-table entries of [start, end) inside
- * `vma`, dropping the frames, and free page tables left empty. */
+ * `vma`, dropping the frames (not those of a VM_PFNMAP VMA: the mapping
+ * does not own them), and free page tables left empty. */
 void unmap_vma_pages(struct mm_struct *mm, uint64_t start, uint64_t end);
 
 /* The write-protect fault hook: a write to a present read-only page of a

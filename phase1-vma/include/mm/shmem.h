@@ -36,6 +36,11 @@ void shmem_put(struct shmem_object *obj);
  * reference). */
 void shmem_attach(struct vm_area_struct *vma, struct shmem_object *obj, uint64_t pgoff);
 
+/* shmem_zero_setup: give `vma` a new object of its own size (Linux's name):
+ * shared anonymous memory (MAP_SHARED | MAP_ANONYMOUS, /dev/zero's
+ * MAP_SHARED), which fork() shares with the children.  0 or -ENOMEM. */
+int shmem_zero_setup(struct vm_area_struct *vma);
+
 /* The operations of a VMA that maps a shmem object. */
 extern const struct vm_operations_struct shmem_vm_ops;
 

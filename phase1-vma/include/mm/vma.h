@@ -101,6 +101,9 @@ struct vm_operations_struct {
     void (*open)(struct vm_area_struct *vma);
     /* close: this VMA is going away (munmap, exit). */
     void (*close)(struct vm_area_struct *vma);
+    /* vma_name: the name pmap shows for this VMA ("[vdso]", "/dev/mem"),
+     * or NULL for the usual one (Linux's vm_ops->name(vma)). */
+    const char *(*vma_name)(const struct vm_area_struct *vma);
 };
 
 struct vm_area_struct {

@@ -48,6 +48,16 @@ struct exec_image {
 typedef int (*exec_image_loader_fn)(const char *path, struct exec_image *img);
 void exec_set_image_loader(exec_image_loader_fn loader);
 
+/* The extra-mappings hook (Linux's arch_setup_additional_pages): called
+ * for every new program's mm after its segments are loaded and before its
+ * stack is built; it may map what it likes (phase 2: [vvar] and [vdso])
+ * and write up to `max_pairs` (type, value) pairs for the auxiliary
+ * vector into `aux` (AT_SYSINFO_EHDR).  Returns the number of pairs, or a
+ * negative errno: exec then fails with it (the caller keeps its program). */
+struct mm_struct;
+typedef int (*exec_additional_pages_fn)(struct mm_struct *mm, uint64_t *aux, int max_pairs);
+void exec_set_additional_pages(exec_additional_pages_fn fn);
+
 /* kernel_execve: give task `t` (current, or a new task: init) the program
  * `path` from the ramdisk.  argv/envp are kernel strings.  Returns 0 or a
  * negative errno (-ENOENT, -ENOEXEC, -E2BIG, -ENOMEM). */

@@ -46,6 +46,12 @@ void clock_init(void);
 /* clock_realtime_seconds: the time of day, seconds since 1970 (UTC). */
 uint64_t clock_realtime_seconds(void);
 
+/* The tick hook: called by the timer interrupt right after `ticks` grew
+ * (interrupts off; keep it short).  Phase 2's vDSO keeps its [vvar] clock
+ * current with it. */
+typedef void (*tick_hook_fn)(uint64_t now);
+void sched_set_tick_hook(tick_hook_fn fn);
+
 /* sleep_ticks: sleep for at least `n` timer ticks, or until a signal is
  * pending (SLEEP_FOREVER: only a signal ends it). */
 void sleep_ticks(uint64_t n);

@@ -94,6 +94,7 @@ struct task {
     uint64_t fault_error;           /* the CPU's error code of the last fault (REG_ERR) */
     int fault_trapno;               /* its vector (REG_TRAPNO) */
     int fault_pkey;                 /* SEGV_PKUERR: the page's protection key; -1 none */
+    uint64_t nr_syscalls;           /* system calls made (usmm_mmstat: the vDSO's test) */
     int64_t syscall_nr;             /* the call in progress, -1 none (Linux's orig_ax):
                                      * a signal handler decides on restarting it */
     struct fault_guard fault_guard;
