@@ -29,15 +29,7 @@ static uint64_t pm(int pid, const void *addr)
 
 static int own_vma(const void *addr, struct usmm_vma_info *out)
 {
-    static struct usmm_vma_info v[64];
-    long n = usmm_vmas(0, 0, v, 64);
-    for (long i = 0; i < n && i < 64; i++) {
-        if (v[i].start <= (uint64_t)addr && (uint64_t)addr < v[i].end) {
-            *out = v[i];
-            return 1;
-        }
-    }
-    return 0;
+    return usmm_vmas(0, (uint64_t)addr, out, 1) > 0 && out->start <= (uint64_t)addr;
 }
 
 int main(int argc, char **argv)

@@ -35,6 +35,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <usmm.h>
+#include "prefault.h"
 
 #define CODE_ADDR 0x5a0000000000ul   /* far (> 2 GiB) from the program */
 #define STACK_ADDR 0x5a0000200000ul
@@ -380,6 +381,7 @@ ended:
 
 int main(int argc, char **argv)
 {
+    prefault_program();     /* its own text: in before anything is counted */
     struct usmm_meminfo m;
     struct tally total = { 0 };
     uint64_t free_before, free_after;

@@ -30,19 +30,6 @@ static long locked_vm(void)
     return usmm_mmstat(0, &st) ? -1 : (long)st.locked_vm;
 }
 
-/* vma_flags: the flags of the VMA holding p, or -1; its range in start, end. */
-static long vma_flags(void *p, uint64_t *start, uint64_t *end)
-{
-    static struct usmm_vma_info v[512];
-    long n = usmm_vmas(0, 0, v, 512);
-    for (long i = 0; i < n; i++)
-        if (v[i].start <= (uint64_t)p && (uint64_t)p < v[i].end) {
-            *start = v[i].start;
-            *end = v[i].end;
-            return v[i].flags;
-        }
-    return -1;
-}
 
 static int resident(void *p, int pages)
 {
@@ -66,10 +53,10 @@ static void split_and_merge(void)
     EXPECT_EQ("mlock_leaves_others_alone", 0, resident(a, 2));
     if (!on_linux) {
         EXPECT_EQ("locked_vm_counts_three_pages", before + 3, locked_vm());
-        EXPECT_TRUE("middle_vma_is_locked", vma_flags(a + 3 * P, &s, &e) & USMM_VM_LOCKED);
+        EXPECT_TRUE("middle_vma_is_locked", usmm_vma_flags(a + 3 * P, &s, &e) & USMM_VM_LOCKED);
         EXPECT_EQ("middle_vma_starts_at_page_2", (uint64_t)a + 2 * P, s);
         EXPECT_EQ("middle_vma_ends_at_page_5", (uint64_t)a + 5 * P, e);
-        EXPECT_EQ("head_vma_not_locked", 0, vma_flags(a, &s, &e) & USMM_VM_LOCKED);
+        EXPECT_EQ("head_vma_not_locked", 0, usmm_vma_flags(a, &s, &e) & USMM_VM_LOCKED);
         EXPECT_EQ("head_vma_ends_at_page_2", (uint64_t)a + 2 * P, e);
     }
     EXPECT_EQ("mlock_again_overlapping_succeeds", 0, mlock(a + 3 * P, 3 * P));
@@ -78,7 +65,7 @@ static void split_and_merge(void)
     EXPECT_EQ("munlock_all_succeeds", 0, munlock(a, 8 * P));
     if (!on_linux) {
         EXPECT_EQ("locked_vm_back", before, locked_vm());
-        vma_flags(a + 3 * P, &s, &e);
+        usmm_vma_flags(a + 3 * P, &s, &e);
         EXPECT_EQ("munlock_merges_back_start", (uint64_t)a, s);
         EXPECT_EQ("munlock_merges_back_end", (uint64_t)a + 8 * P, e);
     }
@@ -112,7 +99,7 @@ static void errors(void)
     EXPECT_ERRNO("mlock_wrapping_einval", mlock(a, (size_t)-P), EINVAL);
     EXPECT_ERRNO("mlock_prot_none_enomem", mlock(n, 2 * P), ENOMEM);
     if (!on_linux)
-        EXPECT_TRUE("prot_none_vma_still_locked", vma_flags(n, &(uint64_t){0}, &(uint64_t){0}) &
+        EXPECT_TRUE("prot_none_vma_still_locked", usmm_vma_flags(n, &(uint64_t){0}, &(uint64_t){0}) &
                                                    USMM_VM_LOCKED);
     EXPECT_ERRNO("mlockall_0_einval", mlockall(0), EINVAL);
     EXPECT_ERRNO("mlockall_onfault_alone_einval", mlockall(MCL_ONFAULT), EINVAL);
@@ -181,8 +168,8 @@ static void remap(void)
     if (!on_linux) {
         uint64_t s, e;
         EXPECT_EQ("dontunmap_moved_range_counted_once", before + 6, locked_vm());
-        EXPECT_EQ("dontunmap_old_range_unlocked", 0, vma_flags(b, &s, &e) & USMM_VM_LOCKED);
-        EXPECT_TRUE("dontunmap_new_range_locked", vma_flags(c, &s, &e) & USMM_VM_LOCKED);
+        EXPECT_EQ("dontunmap_old_range_unlocked", 0, usmm_vma_flags(b, &s, &e) & USMM_VM_LOCKED);
+        EXPECT_TRUE("dontunmap_new_range_locked", usmm_vma_flags(c, &s, &e) & USMM_VM_LOCKED);
     }
     munmap(b, 6 * P);
     munmap(c, 6 * P);

@@ -10,6 +10,7 @@
  */
 #include "utest.h"
 #include <usmm.h>
+#include "prefault.h"
 
 #define PROCS  6
 #define OPS    20000
@@ -114,6 +115,7 @@ static void stress(int id)
 
 int main(void)
 {
+    prefault_program();     /* its own text: in before anything is counted */
     struct usmm_meminfo m;
     uint64_t before;
     pid_t pids[PROCS];

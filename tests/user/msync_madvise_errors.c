@@ -22,19 +22,6 @@
 
 static int on_linux;
 
-/* vma_of: the VMA holding p (its flags), range in *s, *e; -1 none. */
-static long vma_of(void *p, uint64_t *s, uint64_t *e)
-{
-    static struct usmm_vma_info v[512];
-    long n = usmm_vmas(0, 0, v, 512);
-    for (long i = 0; i < n; i++)
-        if (v[i].start <= (uint64_t)p && (uint64_t)p < v[i].end) {
-            *s = v[i].start;
-            *e = v[i].end;
-            return v[i].flags;
-        }
-    return -1;
-}
 
 static void msync_checks(void)
 {
@@ -84,20 +71,20 @@ static void madvise_checks(void)
 
     EXPECT_EQ("sequential_succeeds", 0, madvise(a + P, P, MADV_SEQUENTIAL));
     if (!on_linux) {
-        long f = vma_of(a + P, &st, &en);
+        long f = usmm_vma_flags(a + P, &st, &en);
         EXPECT_TRUE("sequential_sets_vm_seq_read", f & USMM_VM_SEQ_READ);
         EXPECT_EQ("sequential_splits_start", (uint64_t)a + P, st);
         EXPECT_EQ("sequential_splits_end", (uint64_t)a + 2 * P, en);
     }
     EXPECT_EQ("random_succeeds", 0, madvise(a + P, P, MADV_RANDOM));
     if (!on_linux) {
-        long f = vma_of(a + P, &st, &en);
+        long f = usmm_vma_flags(a + P, &st, &en);
         EXPECT_TRUE("random_replaces_sequential",
                     (f & USMM_VM_RAND_READ) && !(f & USMM_VM_SEQ_READ));
     }
     EXPECT_EQ("normal_succeeds", 0, madvise(a, 4 * P, MADV_NORMAL));
     if (!on_linux) {
-        long f = vma_of(a + P, &st, &en);
+        long f = usmm_vma_flags(a + P, &st, &en);
         EXPECT_EQ("normal_clears_hints", 0, f & (USMM_VM_RAND_READ | USMM_VM_SEQ_READ));
         EXPECT_EQ("normal_merges_start", (uint64_t)a, st);
         EXPECT_EQ("normal_merges_end", (uint64_t)a + 4 * P, en);

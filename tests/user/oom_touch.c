@@ -10,6 +10,7 @@
  */
 #include "utest.h"
 #include <usmm.h>
+#include "prefault.h"
 
 static uint64_t free_pages(void)
 {
@@ -40,6 +41,7 @@ static void allocate_10_mib(void)
 
 int main(void)
 {
+    prefault_program();     /* its own text: in before anything is counted */
     uint64_t before = free_pages();
     int status = -1;
     pid_t pid = fork();

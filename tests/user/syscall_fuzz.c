@@ -16,6 +16,7 @@
  */
 #include "utest.h"
 #include <usmm.h>
+#include "prefault.h"
 
 #define CALLS 520
 #define ROUNDS 40
@@ -97,6 +98,7 @@ static int run_one(int nr, const uint64_t a[6])
 
 int main(int argc, char **argv)
 {
+    prefault_program();     /* its own text: in before anything is counted */
     struct usmm_meminfo m;
     uint64_t free_before, free_after, slab_before;
     int lost = 0, calls = 0;

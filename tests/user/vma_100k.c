@@ -8,6 +8,7 @@
  */
 #include "utest.h"
 #include <usmm.h>
+#include "prefault.h"
 
 #define PAGES 100000ul
 
@@ -73,6 +74,7 @@ static void many_vmas(void)
 
 int main(void)
 {
+    prefault_program();     /* its own text: in before anything is counted */
     uint64_t before = free_pages();
     EXPECT_EXIT("child_with_100k_vmas_passes", 0, { many_vmas(); _exit(utest_failures ? 1 : 0); });
     EXPECT_EQ("every_frame_back_after_exit", before, free_pages());

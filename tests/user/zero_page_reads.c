@@ -8,6 +8,7 @@
  */
 #include "utest.h"
 #include <usmm.h>
+#include "prefault.h"
 
 #define PAGES 1000
 
@@ -27,6 +28,7 @@ static struct usmm_mmstat mmstat(void)
 
 int main(void)
 {
+    prefault_program();     /* its own text: in before anything is counted */
     volatile char *p = mmap(NULL, PAGES * 4096, PROT_READ | PROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     struct usmm_meminfo m0, m1, m2;

@@ -49,6 +49,20 @@ long usmm_pagemap(int pid, uint64_t addr, uint64_t npages, uint64_t *out)
     return syscall(SYS_usmm_pagemap, pid, addr, npages, out);
 }
 
+long usmm_vma_flags(const void *p, uint64_t *start, uint64_t *end)
+{
+    struct usmm_vma_info v;
+
+    /* the first VMA ending above p: it holds p, or p is in a gap */
+    if (usmm_vmas(0, (uint64_t)p, &v, 1) <= 0 || v.start > (uint64_t)p || v.end <= (uint64_t)p)
+        return -1;
+    if (start)
+        *start = v.start;
+    if (end)
+        *end = v.end;
+    return v.flags;
+}
+
 long usmm_ps(struct usmm_ps_entry *buf, uint64_t max)
 {
     return syscall(SYS_usmm_ps, buf, max);

@@ -46,6 +46,10 @@ long usmm_sysctl(const char *name, int64_t *old_value, const int64_t *new_value)
 long usmm_ps(struct usmm_ps_entry *buf, uint64_t max);
 long usmm_pagemap(int pid, uint64_t addr, uint64_t npages, uint64_t *out);
 
+/* usmm_vma_flags: the flags (USMM_VM_*) of the caller's VMA that holds p,
+ * its range in *start and *end (either may be NULL); -1 when no VMA does. */
+long usmm_vma_flags(const void *p, uint64_t *start, uint64_t *end);
+
 /* usmm_vdso_sym: the address of `name` with version `version`
  * ("LINUX_2.6") in the kernel's vDSO (AT_SYSINFO_EHDR), or NULL.
  * usmm_vdso_getpid: getpid() read from [vvar] by the vDSO, without a
