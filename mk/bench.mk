@@ -74,7 +74,7 @@ bench-fs: deps
 	$(Q)$(PYTHON) tools/qemu-run.py --qemu "$(QEMU)" -- $(QEMU_BASE) -serial mon:stdio \
 	    -drive file=$(BENCH_DISK),format=raw,if=ide,index=1 \
 	    -kernel $(BENCH_PHASE_BUILD)/kernel32.elf -append "quiet -- run bench_fs wall"
-	@echo "bench: instructions per 4 KiB, QEMU -icount shift=0 (a write reaches the disk before the call returns)"
+	@echo "bench: instructions per 4 KiB, QEMU -icount shift=0 (the data goes to the page cache; the inode's new times reach the disk before the call returns)"
 	$(Q)$(PYTHON) tools/qemu-run.py --qemu "$(QEMU)" -- $(QEMU_BASE) -serial mon:stdio \
 	    -drive file=$(BENCH_DISK),format=raw,if=ide,index=1 -icount shift=0,align=off,sleep=off \
 	    -kernel $(BENCH_PHASE_BUILD)/kernel32.elf -append "quiet -- run bench_fs instr"

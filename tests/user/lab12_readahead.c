@@ -7,7 +7,9 @@
  *   - touching its 64 pages in order through a mapping: one major fault
  *     (page 0), 63 minor ones: readahead read 4 + 8 + 16 + 32 + 3 pages;
  *   - reading it with read() in 4 KiB steps: the same 63 pages ahead;
- *   - touching pages 10, 30, 50 only: three major faults, nothing ahead.
+ *   - touching pages 10, 30, 50 only: three major faults, nothing ahead;
+ *   - MADV_RANDOM: 64 pages in order are 64 major faults, nothing ahead;
+ *   - MADV_SEQUENTIAL: a first touch at page 10 reads 32 pages ahead.
  */
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -50,6 +52,8 @@ int main(void)
     make("/lab12_seq.dat");
     make("/lab12_read.dat");
     make("/lab12_rand.dat");
+    make("/lab12_advice.dat");
+    make("/lab12_seqadv.dat");
 
     fd = open("/lab12_seq.dat", O_RDONLY);
     char *m = mmap(NULL, PAGES * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -84,6 +88,31 @@ int main(void)
     EXPECT_EQ("random_faults_nothing_ahead", 0, readahead_now() - ra);
     munmap(m, PAGES * PAGE);
     close(fd);
+
+    fd = open("/lab12_advice.dat", O_RDONLY);
+    m = mmap(NULL, PAGES * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+    EXPECT_EQ("madvise_random", 0, madvise(m, PAGES * PAGE, MADV_RANDOM));
+    a = mm_now();
+    ra = readahead_now();
+    for (int i = 0; i < PAGES; i++)
+        sink += m[i * PAGE];
+    b = mm_now();
+    EXPECT_EQ("madv_random_every_fault_major", PAGES, b.maj_flt - a.maj_flt);
+    EXPECT_EQ("madv_random_nothing_ahead", 0, readahead_now() - ra);
+    munmap(m, PAGES * PAGE);
+    close(fd);
+
+    fd = open("/lab12_seqadv.dat", O_RDONLY);
+    m = mmap(NULL, PAGES * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+    EXPECT_EQ("madvise_sequential", 0, madvise(m, PAGES * PAGE, MADV_SEQUENTIAL));
+    ra = readahead_now();
+    sink += m[10 * PAGE];
+    EXPECT_EQ("madv_sequential_reads_32_ahead", 32, readahead_now() - ra);
+    munmap(m, PAGES * PAGE);
+    close(fd);
+
+    unlink("/lab12_advice.dat");
+    unlink("/lab12_seqadv.dat");
     unlink("/lab12_seq.dat");
     unlink("/lab12_read.dat");
     unlink("/lab12_rand.dat");

@@ -151,6 +151,8 @@ int main(void)
     EXPECT_SIGNAL("exec_in_vvar_segv", SIGSEGV, ((void (*)(void))vvar.start)());
     EXPECT_ERRNO("mprotect_vvar_writable_eacces",
                  mprotect((void *)vvar.start, 4096, PROT_READ | PROT_WRITE), EACCES);
+    EXPECT_ERRNO("madvise_dontneed_vvar_einval",    /* VM_PFNMAP, as Linux */
+                 madvise((void *)vvar.start, 4096, MADV_DONTNEED), EINVAL);
     EXPECT_ERRNO("mprotect_vvar_exec_eacces",
                  mprotect((void *)vvar.start, 4096, PROT_READ | PROT_EXEC), EACCES);
     EXPECT_ERRNO("mprotect_vdso_writable_eacces_usmm",
