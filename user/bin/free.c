@@ -30,6 +30,7 @@ int main(void)
     printf("Mem:  %8" PRIu64 " %10" PRIu64 " %10" PRIu64 "\n", KIB(mi.total_pages),
            KIB(mi.total_pages - mi.free_pages), KIB(mi.free_pages));
     printf("  %-13s%10" PRIu64 "\n", "user pages", KIB(mi.user_pages));
+    printf("  %-13s%10" PRIu64 "\n", " page cache", KIB(mi.page_cache_pages));
     printf("  %-13s%10" PRIu64 "\n", "page tables", KIB(mi.pagetable_pages));
     printf("  %-13s%10" PRIu64 "\n", "slab", KIB(mi.slab_pages));
     printf("  %-13s%10" PRIu64 "\n", "kmalloc large", KIB(mi.kmalloc_large_pages));
