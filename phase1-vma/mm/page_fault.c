@@ -211,6 +211,20 @@ static int fault_pkey(uint64_t addr)
     return pte ? (int)((*pte & PTE_PKEY_MASK) >> PTE_PKEY_SHIFT) : 0;
 }
 
+/* force_fault_signal: record the page fault for siginfo and the ucontext
+ * (si_code, si_addr, si_pkey, REG_ERR, REG_TRAPNO) and force `signo`. */
+static void force_fault_signal(const struct trap_frame *tf, uint64_t addr, int signo, int code,
+                               int pkey)
+{
+    current->fault_addr = addr;
+    current->fault_code = code;
+    current->fault_pkey = pkey;
+    current->fault_error = tf->error;
+    current->fault_trapno = TRAP_PF;
+    force_sig_info(&(struct ksiginfo){ .signo = signo, .code = code, .addr = addr,
+                                       .pkey = pkey });
+}
+
 /* user_sigbus: the VMA allows the access but nothing backs the address
  * (past the end of a mapped file, or the disk failed): SIGBUS, BUS_ADRERR,
  * as Linux. */
@@ -219,17 +233,13 @@ static void user_sigbus(const struct trap_frame *tf, uint64_t addr)
     if (signal_unhandled(current, SIGBUS))
         printk("%s[%d]: bus error at %lx ip %016lx (no page behind it: past the end of "
                "the mapped file?)\n", current->name, current->pid, addr, tf->rip);
-    current->fault_addr = addr;
-    current->fault_code = BUS_ADRERR;
-    current->fault_pkey = -1;
-    current->fault_error = tf->error;
-    current->fault_trapno = TRAP_PF;
-    force_sig_info(&(struct ksiginfo){ .signo = SIGBUS, .code = BUS_ADRERR, .addr = addr,
-                                       .pkey = -1 });
+    force_fault_signal(tf, addr, SIGBUS, BUS_ADRERR, -1);
 }
 
 static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
 {
+    int code;
+
     if (err == -EIO) {
         user_sigbus(tf, addr);
         return;
@@ -243,13 +253,8 @@ static void user_segfault(const struct trap_frame *tf, uint64_t addr, int err)
         printk("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", current->name,
                current->pid, addr, tf->rip, tf->rsp, tf->error);
     vmstat.segv_faults++;
-    current->fault_addr = addr;
-    current->fault_code = segv_code(addr, tf->error);
-    current->fault_pkey = current->fault_code == SEGV_PKUERR ? fault_pkey(addr) : -1;
-    current->fault_error = tf->error;
-    current->fault_trapno = TRAP_PF;
-    force_sig_info(&(struct ksiginfo){ .signo = SIGSEGV, .code = current->fault_code,
-                                       .addr = addr, .pkey = current->fault_pkey });
+    code = segv_code(addr, tf->error);
+    force_fault_signal(tf, addr, SIGSEGV, code, code == SEGV_PKUERR ? fault_pkey(addr) : -1);
 }
 
 void page_fault_handler(struct trap_frame *tf)

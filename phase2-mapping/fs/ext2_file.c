@@ -168,10 +168,7 @@ int ext2_setsize(struct inode *inode, uint64_t size)
 
     if (size > max_size(inode))
         return -EFBIG;
-    if (inode->i_mapping.a_ops && size < inode->i_size)
-        truncate_inode_pages(inode, size);      /* first: no mapping may keep them */
-    else if (inode->i_mapping.a_ops)
-        filemap_size_grows(inode, inode->i_size);
+    truncate_pagecache(inode, size);        /* first: no mapping may keep the pages */
     if (size < inode->i_size) {
         err = zero_tail(inode, size);
         if (!err)

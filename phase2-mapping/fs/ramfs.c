@@ -258,10 +258,7 @@ static int ramfs_setsize(struct inode *inode, uint64_t size)
 {
     if (size > RAMFS_MAX_SIZE)
         return -EFBIG;
-    if (size < inode->i_size)
-        truncate_inode_pages(inode, size);
-    else
-        filemap_size_grows(inode, inode->i_size);
+    truncate_pagecache(inode, size);
     inode->i_size = size;
     count_blocks(inode);
     inode_touch(inode, 6);

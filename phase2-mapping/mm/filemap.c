@@ -46,6 +46,16 @@ struct page *find_get_page(struct address_space *mapping, uint64_t index)
     return page_store_lookup(&mapping->pages, index);
 }
 
+struct page *find_next_page(struct address_space *mapping, uint64_t *index, uint64_t last)
+{
+    uint64_t i = mapping->nrpages ? page_store_next(&mapping->pages, *index) : UINT64_MAX;
+
+    if (i >= last)
+        return NULL;
+    *index = i + 1;             /* i < last <= UINT64_MAX: no overflow */
+    return page_store_lookup(&mapping->pages, i);
+}
+
 bool filemap_page_cached(struct inode *inode, uint64_t index)
 {
     bool cached;
@@ -138,20 +148,28 @@ struct page *filemap_get_page(struct address_space *mapping, uint64_t index,
  * them from every VMA first. */
 static void truncate_pages(struct address_space *mapping, uint64_t first, uint64_t last)
 {
-    /* the cache is sparse: walk the pages it has, not the whole range */
-    for (uint64_t i = first; i < last && mapping->nrpages;) {
-        struct page *page = page_store_lookup(&mapping->pages, i);
-        if (page)
-            delete_from_page_cache(mapping, page);
-        i = page_store_next(&mapping->pages, i + 1);
-    }
+    struct page *page;
+
+    while ((page = find_next_page(mapping, &first, last)))
+        delete_from_page_cache(mapping, page);
+}
+
+/* zero_page_tail: the bytes of the cached page holding offset `size` from
+ * there to the page's end become zeros (nothing when size is page-aligned
+ * or the page is not cached). */
+static void zero_page_tail(struct address_space *mapping, uint64_t size)
+{
+    struct page *page = size % PAGE_SIZE ? find_get_page(mapping, size >> PAGE_SHIFT) : NULL;
+
+    if (page)
+        memset((uint8_t *)page_address(page) + size % PAGE_SIZE, 0,
+               PAGE_SIZE - size % PAGE_SIZE);
 }
 
 void truncate_inode_pages(struct inode *inode, uint64_t newsize)
 {
     struct address_space *mapping = &inode->i_mapping;
     uint64_t first = (newsize + PAGE_SIZE - 1) >> PAGE_SHIFT;
-    struct page *partial;
 
     if (!mapping->a_ops)
         return;
@@ -159,22 +177,22 @@ void truncate_inode_pages(struct inode *inode, uint64_t newsize)
      * too, as Linux: the bytes past EOF are gone for everyone (SIGBUS) */
     unmap_mapping_range(mapping, first, UINT64_MAX, true);
     truncate_pages(mapping, first, UINT64_MAX);
-    partial = newsize % PAGE_SIZE ? find_get_page(mapping, newsize >> PAGE_SHIFT) : NULL;
-    if (partial)    /* the last page: zeros past the end, should the file grow again */
-        memset((uint8_t *)page_address(partial) + newsize % PAGE_SIZE, 0,
-               PAGE_SIZE - newsize % PAGE_SIZE);
+    zero_page_tail(mapping, newsize);   /* should the file grow again */
 }
 
 void filemap_size_grows(struct inode *inode, uint64_t oldsize)
 {
-    struct page *last = oldsize % PAGE_SIZE ?
-        find_get_page(&inode->i_mapping, oldsize >> PAGE_SHIFT) : NULL;
-
     /* a store through a shared mapping may have left bytes past the old
      * end in the last page: they never become part of the file */
-    if (last)
-        memset((uint8_t *)page_address(last) + oldsize % PAGE_SIZE, 0,
-               PAGE_SIZE - oldsize % PAGE_SIZE);
+    zero_page_tail(&inode->i_mapping, oldsize);
+}
+
+void truncate_pagecache(struct inode *inode, uint64_t newsize)
+{
+    if (newsize < inode->i_size)
+        truncate_inode_pages(inode, newsize);
+    else
+        filemap_size_grows(inode, inode->i_size);
 }
 
 int filemap_punch_hole(struct inode *inode, uint64_t start, uint64_t end)
@@ -217,30 +235,30 @@ bool filemap_drop_clean_page(struct page *page)
 
 /* drop_mapping_clean: drop every page of mapping filemap_drop_clean_page
  * allows. */
-static void drop_mapping_clean(struct address_space *mapping)
+static void drop_mapping_clean(struct address_space *mapping, void *arg)
 {
-    for (uint64_t i = page_store_next(&mapping->pages, 0); i != UINT64_MAX && mapping->nrpages;
-         i = page_store_next(&mapping->pages, i + 1)) {
-        struct page *page = page_store_lookup(&mapping->pages, i);
-        if (page)
-            filemap_drop_clean_page(page);
-    }
+    uint64_t i = 0;
+    struct page *page;
+
+    (void)arg;
+    while ((page = find_next_page(mapping, &i, UINT64_MAX)))
+        filemap_drop_clean_page(page);
 }
 
 void drop_clean_caches(void)
 {
     vfs_lock();
-    for_each_cached_mapping(drop_mapping_clean);
+    for_each_cached_mapping(drop_mapping_clean, NULL);
     vfs_unlock();
 }
 
-void for_each_cached_mapping(void (*fn)(struct address_space *mapping))
+void for_each_cached_mapping(void (*fn)(struct address_space *mapping, void *arg), void *arg)
 {
     struct list_head *p = cached_mappings.next;
 
     while (p != &cached_mappings) {
         struct address_space *mapping = list_entry(p, struct address_space, mappings);
         p = p->next;    /* fn may empty the mapping (and unlink it) */
-        fn(mapping);
+        fn(mapping, arg);
     }
 }

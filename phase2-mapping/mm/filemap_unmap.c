@@ -38,10 +38,8 @@ static void unmap_entry(pte_t *pte, uint64_t va, void *arg)
     }
 }
 
-/* vma_pages_range: the addresses in vma of file pages [first, last);
- * false when it maps none of them. */
-static bool vma_pages_range(const struct vm_area_struct *vma, uint64_t first, uint64_t last,
-                            uint64_t *start, uint64_t *end)
+bool mapping_vma_range(const struct vm_area_struct *vma, uint64_t first, uint64_t last,
+                       uint64_t *start, uint64_t *end)
 {
     uint64_t vfirst = vma->vm_pgoff;
     uint64_t vlast = vfirst + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
@@ -61,15 +59,9 @@ void unmap_mapping_range(struct address_space *mapping, uint64_t first, uint64_t
         struct unmap_walk w = { vma, mapping, even_cows };
         uint64_t start, end;
 
-        if (!vma_pages_range(vma, first, last, &start, &end))
+        if (!mapping_vma_range(vma, first, last, &start, &end))
             continue;
         pt_walk_range(vma->vm_mm->pgd, start, end, unmap_entry, &w, false);
         mm_flush_tlb_range(vma->vm_mm, start, end);
     }
-}
-
-bool mapping_vma_range(const struct vm_area_struct *vma, uint64_t first, uint64_t last,
-                       uint64_t *start, uint64_t *end)
-{
-    return vma_pages_range(vma, first, last, start, end);
 }

@@ -21,37 +21,38 @@
 #include <mm/vmstat.h>
 
 
-void page_cache_readahead(struct address_space *mapping, uint64_t index, bool miss,
-                          uint32_t vm_flags)
+/* read_pages: pages [start, start + count) not cached yet into the cache,
+ * never past the end of the file; stops at the first failure (no memory,
+ * a read error: a later fault will report it).  Returns the pages read. */
+static uint64_t read_pages(struct address_space *mapping, uint64_t start, uint64_t count)
 {
-    uint64_t start, count = ra_window(&mapping->ra, index, miss, vm_flags, &start);
-    uint64_t end = mapping_end_index(mapping);
+    uint64_t end = mapping_end_index(mapping), read = 0;
 
-    if (!count || !mapping->a_ops->readpage)
-        return;
-    for (uint64_t i = start; i < start + count && i < end; i++) {
+    for (uint64_t i = start; i < end && i - start < count; i++) {
         int err;
         if (find_get_page(mapping, i))
             continue;
         if (!filemap_read_page(mapping, i, &err))
-            break;              /* no memory or a read error: the fault will say */
-        vmstat.readahead_pages++;
+            break;
+        read++;
     }
+    return read;
+}
+
+void page_cache_readahead(struct address_space *mapping, uint64_t index, bool miss,
+                          uint32_t vm_flags)
+{
+    uint64_t start, count = ra_window(&mapping->ra, index, miss, vm_flags, &start);
+
+    if (count && mapping->a_ops->readpage)
+        vmstat.readahead_pages += read_pages(mapping, start, count);
 }
 
 void filemap_readahead(struct inode *inode, uint64_t index, uint64_t count)
 {
-    struct address_space *mapping = &inode->i_mapping;
-    uint64_t end;
-
-    if (!mapping->a_ops)
+    if (!inode->i_mapping.a_ops)
         return;
     vfs_lock();
-    end = mapping_end_index(mapping);
-    for (uint64_t i = index; i < end && i - index < count; i++) {
-        int err;
-        if (!find_get_page(mapping, i) && !filemap_read_page(mapping, i, &err))
-            break;
-    }
+    read_pages(&inode->i_mapping, index, count);
     vfs_unlock();
 }

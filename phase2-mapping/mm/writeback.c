@@ -113,10 +113,8 @@ int write_dirty_pages(struct address_space *mapping, uint64_t first, uint64_t la
     if (!mapping->a_ops || !mapping->a_ops->writepage || !mapping->nrpages)
         return 0;               /* memory only (ramfs): nothing to write to */
     collect_mapping_dirty(mapping, first, last);
-    for (uint64_t i = page_store_next(&mapping->pages, first); i < last;
-         i = i == UINT64_MAX ? i : page_store_next(&mapping->pages, i + 1)) {
-        struct page *page = page_store_lookup(&mapping->pages, i);
-        if (page && (page->flags & PG_DIRTY)) {
+    for (struct page *page; (page = find_next_page(mapping, &first, last));) {
+        if (page->flags & PG_DIRTY) {
             int err = write_page(mapping, page);
             if (err && !result)
                 result = err;
@@ -139,23 +137,21 @@ int filemap_write_range(struct inode *inode, uint64_t start, uint64_t end)
     return err;
 }
 
-static int writeback_error;
-
-static void writeback_mapping(struct address_space *mapping)
+/* writeback_mapping: all of one file; the first error is kept in *arg. */
+static void writeback_mapping(struct address_space *mapping, void *arg)
 {
-    int err = write_dirty_pages(mapping, 0, UINT64_MAX);
-    if (err && !writeback_error)
-        writeback_error = err;
+    int *first_err = arg, err = write_dirty_pages(mapping, 0, UINT64_MAX);
+
+    if (err && !*first_err)
+        *first_err = err;
 }
 
 int writeback_all(void)
 {
-    int err;
+    int err = 0;
 
     vfs_lock();
-    writeback_error = 0;
-    for_each_cached_mapping(writeback_mapping);
-    err = writeback_error;
+    for_each_cached_mapping(writeback_mapping, &err);
     vfs_unlock();
     return err;
 }

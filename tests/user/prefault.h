@@ -5,6 +5,8 @@
  * rss, and disk blocks in the kernel's block cache.  prefault_program()
  * touches every page of the program's file mappings first, so that what
  * the test measures afterwards is what it does, not its own code arriving.
+ * available_pages() counts the page cache as free: a program text a child
+ * paged in stays cached after the child is gone.
  */
 #ifndef TESTS_USER_PREFAULT_H
 #define TESTS_USER_PREFAULT_H
@@ -23,6 +25,14 @@ static inline void prefault_program(void)
         for (uint64_t a = v[i].start; a < v[i].end; a += 4096)
             (void)*(volatile const char *)a;
     }
+}
+
+/* available_pages: free frames plus the page cache's (droppable). */
+static inline uint64_t available_pages(void)
+{
+    struct usmm_meminfo m;
+    usmm_meminfo(&m);
+    return m.free_pages + m.page_cache_pages;
 }
 
 #endif

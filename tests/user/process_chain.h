@@ -19,13 +19,6 @@
 
 #define CHAIN 10000
 
-static uint64_t free_pages(void)
-{
-    struct usmm_meminfo m;
-    usmm_meminfo(&m);
-    return m.free_pages + m.page_cache_pages;   /* the program's text, paged in by
-                                                 * a child, stays cached */
-}
 
 static uint64_t processes(void)
 {
@@ -54,7 +47,7 @@ static int chain(uint64_t free_at_start, uint64_t procs_at_start)
             return WEXITSTATUS(status);
         _exit(WEXITSTATUS(status));
     }
-    uint64_t used = free_at_start - free_pages();
+    uint64_t used = free_at_start - available_pages();
     uint64_t alive = processes() - procs_at_start;
     printf("chain: %llu processes alive, %llu KiB in all, %llu bytes per process\n",
            (unsigned long long)alive, (unsigned long long)used * 4,
@@ -80,9 +73,9 @@ int main(void)
     if (getppid() != 1)
         _exit(0);
     wait(NULL);
-    before = free_pages();
+    before = available_pages();
     result = chain(before, processes());
-    after = free_pages();
+    after = available_pages();
     EXPECT_EQ(CHAIN_CHECK, 0, result);
     EXPECT_EQ("every_frame_comes_back_after_the_chain", before, after);
     return utest_finish();

@@ -70,6 +70,12 @@ void truncate_inode_pages(struct inode *inode, uint64_t newsize);
  * page's bytes past oldsize (a shared mapping may have stored there). */
 void filemap_size_grows(struct inode *inode, uint64_t oldsize);
 
+/* truncate_pagecache: the file is about to become `newsize` bytes (the
+ * file system checked the size; i_size is still the old one): the cache
+ * follows -- truncate_inode_pages when it shrinks, filemap_size_grows when
+ * it grows. */
+void truncate_pagecache(struct inode *inode, uint64_t newsize);
+
 /* mapping_release: the inode is being evicted: its dirty pages are
  * written (unless the file was deleted) and every page freed. */
 void mapping_release(struct inode *inode);
@@ -84,8 +90,9 @@ bool filemap_drop_clean_page(struct page *page);
  * /proc/sys/vm/drop_caches).  Takes vfs_lock itself. */
 void drop_clean_caches(void);
 
-/* for_each_cached_mapping: call fn for every cache holding pages. */
-void for_each_cached_mapping(void (*fn)(struct address_space *mapping));
+/* for_each_cached_mapping: call fn(mapping, arg) for every cache holding
+ * pages (fn may empty it). */
+void for_each_cached_mapping(void (*fn)(struct address_space *mapping, void *arg), void *arg);
 
 /* ---- read() and write() through the cache (mm/filemap_rw.c) ----------- */
 
@@ -155,6 +162,12 @@ void writeback_init(void);
 /* find_get_page: the cached page at `index`, or NULL (no reference is
  * taken: the caller holds vfs_lock, and nothing drops pages under it). */
 struct page *find_get_page(struct address_space *mapping, uint64_t index);
+
+/* find_next_page: the cached page with the lowest index in [*index, last),
+ * or NULL; *index moves past it.  Walks only what is cached (the store
+ * skips empty subtrees), so a loop over a sparse range costs what it finds:
+ *     for (uint64_t i = first; (page = find_next_page(m, &i, last));) ... */
+struct page *find_next_page(struct address_space *mapping, uint64_t *index, uint64_t last);
 
 /* filemap_page_cached: is page `index` of the inode's file in the cache?
  * (mincore of a file page not mapped in the page tables, as Linux reports
